@@ -1,0 +1,63 @@
+# Two commands matter on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve test lint format install install-dev messages clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Development server with DEBUG on; the demo conference is loaded (idempotently) every time.
+run: install
+	DEBUG=$${DEBUG:-on} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-on} $(PY) manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=$${DEBUG:-on} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-on} $(PY) manage.py ensure_organizer
+	DEBUG=$${DEBUG:-on} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The same site under gunicorn with DEBUG off, as in production (plain HTTP on loopback, so the
+# HTTPS-only settings are relaxed here and only here).
+serve: install
+	$(eval export DEBUG=off SECRET_KEY?=local-serve-$(shell $(PY) -c 'import secrets;print(secrets.token_hex(24))') SECURE_SSL_REDIRECT=off SESSION_COOKIE_SECURE=off CSRF_COOKIE_SECURE=off SECURE_HSTS_SECONDS=0)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_organizer
+	$(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: install-dev
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the catalogue after changing strings; CI fails when this would change locale/.
+messages: install
+	DEBUG=on $(PY) manage.py makemessages -l zh_Hans --no-location --no-obsolete --ignore=.venv --ignore=staticfiles
+	DEBUG=on $(PY) manage.py makemessages -d djangojs -l zh_Hans --no-location --no-obsolete --ignore=.venv --ignore=staticfiles
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

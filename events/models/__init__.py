@@ -1,0 +1,9 @@
+from .edition import Edition, Mode, Organization, OrganizerRole, Series, Topic
+from .news import NewsArticle, Page
+from .people import Speaker
+from .program import Room, Session, SessionSpeaker, SubForum
+
+__all__ = [
+    "Edition", "Mode", "NewsArticle", "Organization", "OrganizerRole", "Page", "Room",
+    "Series", "Session", "SessionSpeaker", "Speaker", "SubForum", "Topic",
+]

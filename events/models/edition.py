@@ -1,0 +1,251 @@
+"""A conference series, its editions, the organizations behind them and the focus fields."""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.richtext import sanitize_translated
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Series(models.Model):
+    """The conference that comes back edition after edition."""
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        verbose_name = _("conference series")
+        verbose_name_plural = _("conference series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mode(models.TextChoices):
+    ON_SITE = "on_site", _("On-site")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid (on-site and online)")
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def current(self):
+        """The edition the home page shows, or ``None``."""
+        return self.published().filter(is_current=True).first()
+
+
+class Edition(models.Model):
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="editions", verbose_name=_("series")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, help_text=_("Also the edition's address: /2022/.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    short_title = models.CharField(_("short title"), max_length=120, blank=True)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Rich text; unsafe markup is removed.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Shanghai",
+        help_text=_("Program times are entered and shown in this time zone."),
+    )
+    city = models.CharField(_("city"), max_length=120)
+    venue = models.CharField(_("venue"), max_length=300)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    host = models.ForeignKey(
+        "events.Organization", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="hosted_editions", verbose_name=_("host institution"),
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.HYBRID)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    is_current = models.BooleanField(
+        _("current edition"), default=False,
+        help_text=_("The edition shown on the home page. Marking one current unmarks the others."),
+    )
+    participating_countries = CountryField(
+        _("participating countries"), multiple=True, blank=True
+    )
+    countries_count = models.PositiveIntegerField(
+        _("countries and regions"), null=True, blank=True,
+        help_text=_("Headline figure for the home page, e.g. 10 for “10+ countries”."),
+    )
+    experts_count = models.PositiveIntegerField(_("experts and scholars"), null=True, blank=True)
+    postgraduates_count = models.PositiveIntegerField(_("postgraduates"), null=True, blank=True)
+    on_site_capacity = models.PositiveIntegerField(
+        _("on-site capacity"), null=True, blank=True,
+        help_text=_("Seats for on-site attendees of the whole edition; empty means unlimited."),
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="edition_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=models.F("registration_opens")),
+                name="edition_registration_closes_after_opens",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_title or f"{self.year}"
+
+    def get_absolute_url(self):
+        return reverse("events:edition", kwargs={"year": self.year})
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The edition cannot end before it starts.")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Unmark the previous current edition in the same transaction, so the database
+        # constraint (at most one) and the rule (exactly one once any is marked) both hold.
+        sanitize_translated(self, "description")
+        with transaction.atomic():
+            if self.is_current:
+                Edition.objects.filter(is_current=True).exclude(pk=self.pk).update(
+                    is_current=False
+                )
+            super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def days(self):
+        """Every date of the edition, first to last."""
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=i) for i in range(count)]
+
+    @property
+    def is_hybrid(self):
+        return self.mode == Mode.HYBRID
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        if not self.registration_opens or not self.registration_closes:
+            return False
+        return self.registration_opens <= now < self.registration_closes
+
+
+class Organization(models.Model):
+    class Type(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        UNIVERSITY = "university", _("University")
+        RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        ASSOCIATION = "association", _("Association")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.OTHER)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organizations/", blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizerRole(models.Model):
+    """The part an organization plays in one edition (the article's "under the guidance of", ...)."""
+
+    class Role(models.TextChoices):
+        GUIDANCE = "guidance", _("Under the guidance of")
+        ORGANIZER = "organizer", _("Organized by")
+        PRESENTER = "presenter", _("Presented by")
+        CO_ORGANIZER = "co_organizer", _("Co-organized by")
+        SUPPORTER = "supporter", _("Supported by")
+        SPONSOR = "sponsor", _("Sponsor")
+
+    # The order in which the roles are read out, as on a conference poster.
+    ROLE_ORDER = [r.value for r in Role]
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="organizer_roles",
+        verbose_name=_("edition"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="roles",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organizer role")
+        verbose_name_plural = _("organizer roles")
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organization", "role"], name="unique_organizer_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} #{self.organization_id}"
+
+
+class Topic(models.Model):
+    """A focus field of an edition."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="topics", verbose_name=_("edition")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("focus field")
+        verbose_name_plural = _("focus fields")
+        ordering = ["edition", "order", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,86 @@
+"""News articles and the pages organizers write (About, Venue, Contact, ...)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.richtext import sanitize_translated
+
+from .edition import Edition
+
+
+class NewsQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=NewsArticle.Status.PUBLISHED, published_on__lte=timezone.localdate())
+
+
+class NewsArticle(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), help_text=_("Rich text; unsafe markup is removed."))
+    cover_image = models.ImageField(_("cover image"), upload_to="news/", blank=True)
+    written_by = models.CharField(_("written by"), max_length=200, blank=True)
+    edited_by = models.CharField(_("edited by"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), default=timezone.localdate)
+    updated_on = models.DateField(_("updated on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    edition = models.ForeignKey(
+        Edition, on_delete=models.SET_NULL, null=True, blank=True, related_name="news",
+        verbose_name=_("edition"),
+    )
+
+    objects = NewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:news_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        sanitize_translated(self, "body")
+        super().save(*args, **kwargs)
+
+
+class Page(models.Model):
+    """A page organizers write: About, Venue and travel, Accommodation, Contact, FAQ, Privacy."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("The page's address: /about/.")
+    )
+    body = models.TextField(_("body"), help_text=_("Rich text; unsafe markup is removed."))
+    image = models.ImageField(_("image"), upload_to="pages/", blank=True)
+    in_menu = models.BooleanField(_("show in the menu"), default=True)
+    order = models.PositiveSmallIntegerField(_("menu order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:page", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        sanitize_translated(self, "body")
+        super().save(*args, **kwargs)
+

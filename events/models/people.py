@@ -1,0 +1,56 @@
+"""The people on the program."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Speaker(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In Latin script, as on a passport.")
+    )
+    name_original = models.CharField(
+        _("name in original script"), max_length=200, blank=True,
+        help_text=_("For example the name in Chinese characters."),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    honorific = models.CharField(
+        _("honorific or title"), max_length=100, blank=True, help_text=_("e.g. Prof., Dr.")
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
+    country = CountryField(_("country"), blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample entry"), default=False,
+        help_text=_("Marks demo people the source did not name; shown with a label."),
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        """The speaker's page in the latest edition they appear in (used by "view on site")."""
+        from .edition import Edition
+
+        edition = (
+            Edition.objects.filter(Q(sessions__speakers=self) | Q(sub_forums__chairs=self))
+            .order_by("-year")
+            .first()
+        ) or Edition.objects.filter(is_current=True).first()
+        if edition is None:
+            return None
+        return reverse("events:speaker", kwargs={"year": edition.year, "slug": self.slug})
+
+    @property
+    def display_name(self):
+        return f"{self.honorific} {self.name}".strip()

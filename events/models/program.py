@@ -1,0 +1,243 @@
+"""Where and when things happen: rooms, sub-forums and program sessions."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.richtext import sanitize_translated
+
+from .edition import Edition, Mode, Organization, Topic
+from .people import Speaker
+
+
+class Room(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    building = models.CharField(_("building"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    directions = models.TextField(
+        _("directions"), blank=True, help_text=_("How to find the room from the main entrance.")
+    )
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["building", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.building})" if self.building else self.name
+
+
+class SubForum(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="sub_forums", verbose_name=_("edition")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Rich text; unsafe markup is removed.")
+    )
+    host = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="hosted_sub_forums", verbose_name=_("host organization"),
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="sub_forums", verbose_name=_("focus fields")
+    )
+    chairs = models.ManyToManyField(
+        Speaker, blank=True, related_name="chaired_sub_forums", verbose_name=_("chairs")
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="sub_forums",
+        verbose_name=_("room"),
+    )
+    capacity = models.PositiveIntegerField(
+        _("on-site capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
+    )
+    online_meeting_url = models.URLField(
+        _("online meeting link"), blank=True,
+        help_text=_("Never shown on public pages; only confirmed online attendees receive it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sub-forum")
+        verbose_name_plural = _("sub-forums")
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_sub_forum_slug")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        sanitize_translated(self, "description")
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def get_absolute_url(self):
+        return reverse(
+            "events:sub_forum", kwargs={"year": self.edition.year, "slug": self.slug}
+        )
+
+
+class SessionQuerySet(models.QuerySet):
+    def for_edition(self, edition):
+        return self.filter(edition=edition)
+
+    def for_day(self, day: datetime.date, tz):
+        """Sessions starting on ``day`` as the edition's clock reads it."""
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+        return self.filter(start__gte=start, start__lt=start + datetime.timedelta(days=1))
+
+    def keynotes(self):
+        return self.filter(kind=Session.Kind.KEYNOTE)
+
+    def with_listing_data(self):
+        """What a program listing shows: room, sub-forum and the speakers in their order."""
+        return self.select_related("room", "sub_forum").prefetch_related(
+            Prefetch(
+                "session_speakers",
+                queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+                to_attr="ordered_speakers",
+            )
+        )
+
+    def overlapping(self, *, room, start, end):
+        return self.filter(room=room, start__lt=end, end__gt=start)
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening ceremony")
+        KEYNOTE = "keynote", _("Keynote report")
+        INVITED = "invited", _("Invited talk")
+        PANEL = "panel", _("Panel discussion")
+        BREAK = "break", _("Break")
+        CLOSING = "closing", _("Closing ceremony")
+        OTHER = "other", _("Other")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        ATTENDEES = "attendees", _("Registered attendees")
+        NOBODY = "nobody", _("Nobody yet")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
+    )
+    sub_forum = models.ForeignKey(
+        SubForum, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        verbose_name=_("sub-forum"), help_text=_("Leave empty for a plenary session."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INVITED)
+    title = models.CharField(_("title"), max_length=300)
+    abstract = models.TextField(_("abstract"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        verbose_name=_("room"),
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE
+    )
+    speakers = models.ManyToManyField(
+        Speaker, through="SessionSpeaker", blank=True, related_name="sessions",
+        verbose_name=_("speakers"),
+    )
+    livestream_url = models.URLField(_("livestream link"), blank=True)
+    replay_url = models.URLField(_("replay link"), blank=True)
+    link_visibility = models.CharField(
+        _("who may see the livestream and replay links"), max_length=10,
+        choices=Visibility.choices, default=Visibility.NOBODY,
+    )
+    is_sample = models.BooleanField(
+        _("sample entry"), default=False,
+        help_text=_("Marks demo sessions the source did not describe; shown with a label."),
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start", "room__name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:session", kwargs={"year": self.edition.year, "pk": self.pk})
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.end - self.start
+
+    @property
+    def public_links(self):
+        """Livestream and replay links a visitor without registration may see."""
+        if self.link_visibility != self.Visibility.PUBLIC:
+            return {}
+        return {k: v for k, v in (("livestream", self.livestream_url), ("replay", self.replay_url)) if v}
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("A session must end after it starts.")
+        edition = self.edition if self.edition_id else None
+        if edition and self.start and self.end and not errors:
+            tz = edition.tzinfo
+            first = timezone.localtime(self.start, tz).date()
+            last = timezone.localtime(self.end - datetime.timedelta(microseconds=1), tz).date()
+            if first < edition.start_date or last > edition.end_date:
+                errors["start"] = _(
+                    "A session must take place within the edition's dates (%(start)s to %(end)s)."
+                ) % {"start": edition.start_date, "end": edition.end_date}
+        if self.sub_forum_id and edition and self.sub_forum.edition_id != edition.pk:
+            errors["sub_forum"] = _("This sub-forum belongs to another edition.")
+        if self.room_id and self.start and self.end and not errors:
+            clash = (
+                Session.objects.overlapping(room=self.room, start=self.start, end=self.end)
+                .exclude(pk=self.pk)
+                .order_by("start")
+                .first()
+            )
+            if clash:
+                local = timezone.localtime(clash.start, edition.tzinfo if edition else None)
+                errors["room"] = _(
+                    "%(room)s is already booked for “%(title)s” at %(time)s; choose another "
+                    "room or time."
+                ) % {"room": self.room, "title": clash.title, "time": local.strftime("%Y-%m-%d %H:%M")}
+        if errors:
+            raise ValidationError(errors)
+
+
+class SessionSpeaker(models.Model):
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="session_speakers",
+        verbose_name=_("session"),
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="session_links", verbose_name=_("speaker")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "speaker"], name="unique_session_speaker")
+        ]
+
+    def __str__(self):
+        return f"#{self.speaker_id} @ #{self.session_id}"

@@ -1,0 +1,82 @@
+"""Named query shapes for the public pages, so each page costs a fixed number of queries."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from .models import Edition, NewsArticle, OrganizerRole, Session, SessionSpeaker, Speaker, SubForum
+
+
+def published_edition(year: int) -> Edition:
+    return get_object_or_404(Edition.objects.published().select_related("host"), year=year)
+
+
+def organizer_roles(edition: Edition) -> list[OrganizerRole]:
+    return list(
+        OrganizerRole.objects.filter(edition=edition)
+        .select_related("organization")
+        .order_by("order", "pk")
+    )
+
+
+def group_roles(roles: list[OrganizerRole]) -> list[tuple[str, list[OrganizerRole]]]:
+    """[(role label, [roles...]), ...] in poster order: guidance, organized by, presented by, ..."""
+    groups: dict[str, list[OrganizerRole]] = {}
+    for role in sorted(roles, key=lambda r: (OrganizerRole.ROLE_ORDER.index(r.role), r.order)):
+        groups.setdefault(role.role, []).append(role)
+    return [(OrganizerRole.Role(key).label, items) for key, items in groups.items()]
+
+
+def sub_forums(edition: Edition):
+    """Sub-forums with host, room, focus fields and chairs loaded."""
+    return (
+        SubForum.objects.filter(edition=edition)
+        .select_related("host", "room")
+        .prefetch_related("topics", "chairs")
+        .order_by("order", "pk")
+    )
+
+
+def program_sessions(edition: Edition):
+    return Session.objects.for_edition(edition).with_listing_data().order_by("start", "room__name", "pk")
+
+
+def edition_speakers(edition: Edition):
+    """Everyone who speaks or chairs in ``edition``, each once, by name."""
+    return (
+        Speaker.objects.filter(Q(sessions__edition=edition) | Q(chaired_sub_forums__edition=edition))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def keynote_speakers(edition: Edition):
+    return (
+        Speaker.objects.filter(
+            sessions__edition=edition, sessions__kind=Session.Kind.KEYNOTE
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def speaker_sessions(speaker: Speaker, edition: Edition):
+    return program_sessions(edition).filter(session_speakers__speaker=speaker)
+
+
+def latest_news(limit: int = 3):
+    return NewsArticle.objects.published().select_related("edition")[:limit]
+
+
+def session_with_speakers(edition: Edition, pk: int) -> Session:
+    return get_object_or_404(
+        Session.objects.for_edition(edition)
+        .select_related("room", "sub_forum")
+        .prefetch_related(
+            Prefetch(
+                "session_speakers",
+                queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+                to_attr="ordered_speakers",
+            )
+        ),
+        pk=pk,
+    )

@@ -1,0 +1,66 @@
+"""Which texts visitors read in both languages (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Edition,
+    NewsArticle,
+    Organization,
+    Page,
+    Room,
+    Series,
+    Session,
+    Speaker,
+    SubForum,
+    Topic,
+)
+
+
+@register(Series)
+class SeriesTranslation(TranslationOptions):
+    fields = ("name", "short_name")
+
+
+@register(Edition)
+class EditionTranslation(TranslationOptions):
+    fields = ("title", "short_title", "theme", "description", "city", "venue", "address")
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "short_name")
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name", "building", "directions")
+
+
+@register(SubForum)
+class SubForumTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("honorific", "position", "affiliation", "biography")
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "abstract")
+
+
+@register(NewsArticle)
+class NewsArticleTranslation(TranslationOptions):
+    fields = ("title", "summary", "body", "written_by", "edited_by", "source")
+
+
+@register(Page)
+class PageTranslation(TranslationOptions):
+    fields = ("title", "body")

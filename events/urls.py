@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import editions, news, pages, program, speakers
+
+app_name = "events"
+
+urlpatterns = [
+    path("", editions.home, name="home"),
+    path("archive/", editions.archive, name="archive"),
+    path("news/", news.NewsListView.as_view(), name="news"),
+    path("news/<slug:slug>/", news.news_detail, name="news_detail"),
+    path("news/<slug:slug>/preview/", news.news_preview, name="news_preview"),
+    path("<int:year>/", editions.edition_home, name="edition"),
+    path("<int:year>/program/", program.program, name="program"),
+    path("<int:year>/sub-forums/", program.sub_forum_list, name="sub_forums"),
+    path("<int:year>/sub-forums/<slug:slug>/", program.sub_forum_detail, name="sub_forum"),
+    path("<int:year>/sessions/<int:pk>/", program.session_detail, name="session"),
+    path("<int:year>/speakers/", speakers.speaker_list, name="speakers"),
+    path("<int:year>/speakers/<slug:slug>/", speakers.speaker_detail, name="speaker"),
+    # Organizer-written pages (/about/, /venue/, /contact/) come last so they never shadow the above.
+    path("<slug:slug>/", pages.page_detail, name="page"),
+]
