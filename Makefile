@@ -34,13 +34,15 @@ run: install
 # The same site under gunicorn with DEBUG off, as in production (plain HTTP on loopback, so the
 # HTTPS-only settings are relaxed here and only here).
 serve: install
-	$(eval export DEBUG=off SECRET_KEY?=local-serve-$(shell $(PY) -c 'import secrets;print(secrets.token_hex(24))') SECURE_SSL_REDIRECT=off SESSION_COOKIE_SECURE=off CSRF_COOKIE_SECURE=off SECURE_HSTS_SECONDS=0)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py load_demo
-	$(PY) manage.py ensure_organizer
-	$(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@export DEBUG=off SECURE_SSL_REDIRECT=off SESSION_COOKIE_SECURE=off CSRF_COOKIE_SECURE=off \
+	  SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py compilemessages --ignore=.venv -v 0 && \
+	$(PY) manage.py collectstatic --noinput -v 0 && \
+	$(PY) manage.py load_demo && \
+	$(PY) manage.py ensure_organizer && \
+	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: install-dev
 	$(PY) manage.py compilemessages --ignore=.venv -v 0

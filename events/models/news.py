@@ -1,5 +1,6 @@
 """News articles and the pages organizers write (About, Venue, Contact, ...)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,6 +70,9 @@ class Page(models.Model):
     order = models.PositiveSmallIntegerField(_("menu order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
 
+    # Addresses the site itself uses; a page there would never be reached.
+    RESERVED_SLUGS = {"admin", "archive", "news", "static", "media", "healthz", "i18n", "zh-hans"}
+
     class Meta:
         verbose_name = _("page")
         verbose_name_plural = _("pages")
@@ -79,6 +83,13 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:page", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is already the address of another part of the site.")
+                 % {"slug": self.slug}}
+            )
 
     def save(self, *args, **kwargs):
         sanitize_translated(self, "body")

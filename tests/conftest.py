@@ -1,0 +1,27 @@
+import os
+
+import pytest
+from django.db import connection
+
+from tests.factories import EditionFactory
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def cannot_run(reason: str):
+    """Skip locally; under CI a test that cannot run is a failure, never a silent skip."""
+    if IN_CI:
+        pytest.fail(f"CI=true and this test cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _require_postgres(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        cannot_run("needs PostgreSQL (DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture
+def edition(db):
+    """A published current edition, 22–23 November."""
+    return EditionFactory(is_current=True)

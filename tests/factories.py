@@ -1,0 +1,180 @@
+"""factory_boy factories for the conference's data."""
+
+import datetime
+import zoneinfo
+
+import factory
+from django.contrib.auth import get_user_model
+
+from events.models import (
+    Edition,
+    Mode,
+    NewsArticle,
+    Organization,
+    OrganizerRole,
+    Page,
+    Room,
+    Series,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    SubForum,
+    Topic,
+)
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+        django_get_or_create = ("slug",)
+
+    name_en = "International Conference on Industry-Education Cooperation"
+    name_zh_hans = "国际产学研用合作会议"
+    slug = "icie"
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name_en = factory.Sequence(lambda n: f"University {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"第{n}大学")
+    type = Organization.Type.UNIVERSITY
+    country = "CN"
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    series = factory.SubFactory(SeriesFactory)
+    year = factory.Sequence(lambda n: 2030 + n)
+    title_en = factory.LazyAttribute(lambda o: f"{o.year} International Conference")
+    title_zh_hans = factory.LazyAttribute(lambda o: f"{o.year}国际会议")
+    short_title_en = factory.LazyAttribute(lambda o: f"ICIE {o.year}")
+    theme_en = "Working together"
+    theme_zh_hans = "携手合作"
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 11, 22))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=1))
+    city_en = "Shenyang"
+    city_zh_hans = "沈阳"
+    venue_en = "Northeastern University"
+    venue_zh_hans = "东北大学"
+    mode = Mode.HYBRID
+    is_published = True
+    is_current = False
+
+
+class OrganizerRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganizerRole
+
+    edition = factory.SubFactory(EditionFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = OrganizerRole.Role.ORGANIZER
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    edition = factory.SubFactory(EditionFactory)
+    title_en = factory.Sequence(lambda n: f"Focus field {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"重点领域{n}")
+    order = factory.Sequence(int)
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    name_en = factory.Sequence(lambda n: f"Room {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"{n}号会议室")
+    building_en = "Main Building"
+    capacity = 200
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker Number{n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    honorific_en = "Prof."
+    honorific_zh_hans = "教授"
+    affiliation_en = "Example University"
+    country = "FR"
+    biography_en = "Works on intelligent computing."
+
+
+class SubForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubForum
+
+    edition = factory.SubFactory(EditionFactory)
+    title_en = factory.Sequence(lambda n: f"Sub-forum {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"分论坛{n}")
+    slug = factory.Sequence(lambda n: f"sub-forum-{n}")
+    room = factory.SubFactory(RoomFactory)
+    capacity = 100
+    online_meeting_url = "https://meeting.example.org/secret-room"
+
+
+def _start(o):
+    return datetime.datetime.combine(o.edition.start_date, datetime.time(9), tzinfo=SHANGHAI)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = Session.Kind.INVITED
+    title_en = factory.Sequence(lambda n: f"Talk number {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"第{n}场报告")
+    abstract_en = "What the talk is about."
+    start = factory.LazyAttribute(_start)
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(minutes=30))
+    room = factory.SubFactory(RoomFactory)
+    delivery = Mode.HYBRID
+
+    @factory.post_generation
+    def with_speakers(self, create, extracted, **kwargs):
+        for order, speaker in enumerate(extracted or []):
+            SessionSpeaker.objects.create(session=self, speaker=speaker, order=order)
+
+
+class NewsArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsArticle
+
+    title_en = factory.Sequence(lambda n: f"News item {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"新闻{n}")
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    summary_en = "A short summary."
+    body_en = "<p>The body of the news.</p>"
+    status = NewsArticle.Status.PUBLISHED
+    published_on = datetime.date(2022, 12, 2)
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"页面{n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body_en = "<p>Page text.</p>"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
