@@ -1,5 +1,6 @@
-"""Settings for the conference site: everything that differs between machines comes from the environment."""
+"""Settings for the conference site: what differs between machines comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "post_office",
     "events",
     "attendees",
 ]
@@ -79,6 +81,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take the write lock when a transaction begins, so concurrent registrations queue up
+    # behind each other instead of failing with "database is locked" halfway through.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -86,6 +92,15 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conference@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+# Attendee email goes through django-post-office's outbox: each message is stored with the
+# change that caused it, sent right after that change commits, and retried by
+# `manage.py send_queued_mail` (run it every few minutes) when the mail server was down.
+POST_OFFICE = {
+    "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=8),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=env.int("EMAIL_RETRY_MINUTES", default=15)),
+    "LOG_LEVEL": 2,
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -123,6 +138,12 @@ STORAGES = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 LOGIN_URL = "admin:login"
+
+# Registration: how long the link in the "confirm your email" message stays valid; unconfirmed
+# registrations older than that are removed by `manage.py cleanup_unconfirmed`.
+ATTENDEES_CONFIRMATION_MAX_AGE = datetime.timedelta(
+    hours=env.int("ATTENDEES_CONFIRMATION_HOURS", default=72)
+)
 
 # Security: on by default whenever DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from django.views.static import serve
-from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Conference administration")
 admin.site.site_title = _("Conference administration")

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,15 +14,18 @@ class ProgramFilterForm(forms.Form):
     """
 
     day = forms.ChoiceField(
-        label=_("Day"), required=False,
+        label=_("Day"),
+        required=False,
         error_messages={"invalid_choice": _("Choose a day of the conference.")},
     )
     sub_forum = forms.ChoiceField(
-        label=_("Sub-forum"), required=False,
+        label=_("Sub-forum"),
+        required=False,
         error_messages={"invalid_choice": _("There is no such sub-forum in this edition.")},
     )
     room = forms.ChoiceField(
-        label=_("Room"), required=False,
+        label=_("Room"),
+        required=False,
         error_messages={"invalid_choice": _("There is no such room in this program.")},
     )
 
@@ -30,11 +34,12 @@ class ProgramFilterForm(forms.Form):
         self._sub_forums = {s.slug: s for s in sub_forums}
         self._rooms = {str(r.pk): r for r in rooms}
         self.fields["day"].choices = [("", _("All days"))] + [
-            (day.isoformat(), day.strftime("%Y-%m-%d")) for day in edition.days
+            (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in edition.days
         ]
-        self.fields["sub_forum"].choices = [("", _("All sub-forums")), ("plenary", _("Plenary"))] + [
-            (s.slug, s.title) for s in sub_forums
-        ]
+        self.fields["sub_forum"].choices = [
+            ("", _("All sub-forums")),
+            ("plenary", _("Plenary")),
+        ] + [(s.slug, s.title) for s in sub_forums]
         self.fields["room"].choices = [("", _("All rooms"))] + [
             (key, str(room)) for key, room in self._rooms.items()
         ]

@@ -37,13 +37,19 @@ def sub_forums(edition: Edition):
 
 
 def program_sessions(edition: Edition):
-    return Session.objects.for_edition(edition).with_listing_data().order_by("start", "room__name", "pk")
+    return (
+        Session.objects.for_edition(edition)
+        .with_listing_data()
+        .order_by("start", "room__name", "pk")
+    )
 
 
 def edition_speakers(edition: Edition):
     """Everyone who speaks or chairs in ``edition``, each once, by name."""
     return (
-        Speaker.objects.filter(Q(sessions__edition=edition) | Q(chaired_sub_forums__edition=edition))
+        Speaker.objects.filter(
+            Q(sessions__edition=edition) | Q(chaired_sub_forums__edition=edition)
+        )
         .distinct()
         .order_by("name")
     )
@@ -51,9 +57,7 @@ def edition_speakers(edition: Edition):
 
 def keynote_speakers(edition: Edition):
     return (
-        Speaker.objects.filter(
-            sessions__edition=edition, sessions__kind=Session.Kind.KEYNOTE
-        )
+        Speaker.objects.filter(sessions__edition=edition, sessions__kind=Session.Kind.KEYNOTE)
         .distinct()
         .order_by("name")
     )
@@ -63,8 +67,13 @@ def speaker_sessions(speaker: Speaker, edition: Edition):
     return program_sessions(edition).filter(session_speakers__speaker=speaker)
 
 
-def latest_news(limit: int = 3):
-    return NewsArticle.objects.published().select_related("edition")[:limit]
+def latest_news(edition: Edition, limit: int = 3):
+    """The edition's newest articles, with those attached to no edition."""
+    return (
+        NewsArticle.objects.published()
+        .filter(Q(edition=edition) | Q(edition__isnull=True))
+        .select_related("edition")[:limit]
+    )
 
 
 def session_with_speakers(edition: Edition, pk: int) -> Session:

@@ -17,6 +17,6 @@ urlpatterns = [
     path("<int:year>/sessions/<int:pk>/", program.session_detail, name="session"),
     path("<int:year>/speakers/", speakers.speaker_list, name="speakers"),
     path("<int:year>/speakers/<slug:slug>/", speakers.speaker_detail, name="speaker"),
-    # Organizer-written pages (/about/, /venue/, /contact/) come last so they never shadow the above.
+    # Organizer-written pages (/about/, /venue/, /contact/) come last: they never shadow the rest.
     path("<slug:slug>/", pages.page_detail, name="page"),
 ]

@@ -4,6 +4,17 @@ from .people import Speaker
 from .program import Room, Session, SessionSpeaker, SubForum
 
 __all__ = [
-    "Edition", "Mode", "NewsArticle", "Organization", "OrganizerRole", "Page", "Room",
-    "Series", "Session", "SessionSpeaker", "Speaker", "SubForum", "Topic",
+    "Edition",
+    "Mode",
+    "NewsArticle",
+    "Organization",
+    "OrganizerRole",
+    "Page",
+    "Room",
+    "Series",
+    "Session",
+    "SessionSpeaker",
+    "Speaker",
+    "SubForum",
+    "Topic",
 ]

@@ -63,35 +63,45 @@ class Edition(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Shanghai",
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="Asia/Shanghai",
         help_text=_("Program times are entered and shown in this time zone."),
     )
     city = models.CharField(_("city"), max_length=120)
     venue = models.CharField(_("venue"), max_length=300)
     address = models.CharField(_("address"), max_length=300, blank=True)
     host = models.ForeignKey(
-        "events.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="hosted_editions", verbose_name=_("host institution"),
+        "events.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_editions",
+        verbose_name=_("host institution"),
     )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.HYBRID)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     is_current = models.BooleanField(
-        _("current edition"), default=False,
+        _("current edition"),
+        default=False,
         help_text=_("The edition shown on the home page. Marking one current unmarks the others."),
     )
-    participating_countries = CountryField(
-        _("participating countries"), multiple=True, blank=True
-    )
+    participating_countries = CountryField(_("participating countries"), multiple=True, blank=True)
     countries_count = models.PositiveIntegerField(
-        _("countries and regions"), null=True, blank=True,
+        _("countries and regions"),
+        null=True,
+        blank=True,
         help_text=_("Headline figure for the home page, e.g. 10 for “10+ countries”."),
     )
     experts_count = models.PositiveIntegerField(_("experts and scholars"), null=True, blank=True)
     postgraduates_count = models.PositiveIntegerField(_("postgraduates"), null=True, blank=True)
     on_site_capacity = models.PositiveIntegerField(
-        _("on-site capacity"), null=True, blank=True,
+        _("on-site capacity"),
+        null=True,
+        blank=True,
         help_text=_("Seats for on-site attendees of the whole edition; empty means unlimited."),
     )
 
@@ -135,15 +145,18 @@ class Edition(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def validate_constraints(self, exclude=None):
+        # save() unmarks the previous current edition, so marking this one cannot violate
+        # one_current_edition; validating it before save() would wrongly refuse the form.
+        super().validate_constraints(exclude={*(exclude or ()), "is_current"})
+
     def save(self, *args, **kwargs):
+        sanitize_translated(self, "description")
         # Unmark the previous current edition in the same transaction, so the database
         # constraint (at most one) and the rule (exactly one once any is marked) both hold.
-        sanitize_translated(self, "description")
         with transaction.atomic():
             if self.is_current:
-                Edition.objects.filter(is_current=True).exclude(pk=self.pk).update(
-                    is_current=False
-                )
+                Edition.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
             super().save(*args, **kwargs)
 
     save.alters_data = True
@@ -195,7 +208,7 @@ class Organization(models.Model):
 
 
 class OrganizerRole(models.Model):
-    """The part an organization plays in one edition (the article's "under the guidance of", ...)."""
+    """The part an organization plays in an edition ("under the guidance of", "organized by", ...)."""
 
     class Role(models.TextChoices):
         GUIDANCE = "guidance", _("Under the guidance of")
@@ -209,11 +222,15 @@ class OrganizerRole(models.Model):
     ROLE_ORDER = [r.value for r in Role]
 
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="organizer_roles",
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="organizer_roles",
         verbose_name=_("edition"),
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="roles",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="roles",
         verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)

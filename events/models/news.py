@@ -13,7 +13,9 @@ from .edition import Edition
 
 class NewsQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=NewsArticle.Status.PUBLISHED, published_on__lte=timezone.localdate())
+        return self.filter(
+            status=NewsArticle.Status.PUBLISHED, published_on__lte=timezone.localdate()
+        )
 
 
 class NewsArticle(models.Model):
@@ -35,7 +37,11 @@ class NewsArticle(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     edition = models.ForeignKey(
-        Edition, on_delete=models.SET_NULL, null=True, blank=True, related_name="news",
+        Edition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news",
         verbose_name=_("edition"),
     )
 
@@ -55,6 +61,8 @@ class NewsArticle(models.Model):
     def save(self, *args, **kwargs):
         sanitize_translated(self, "body")
         super().save(*args, **kwargs)
+
+    save.alters_data = True
 
 
 class Page(models.Model):
@@ -87,11 +95,14 @@ class Page(models.Model):
     def clean(self):
         if self.slug in self.RESERVED_SLUGS:
             raise ValidationError(
-                {"slug": _("“%(slug)s” is already the address of another part of the site.")
-                 % {"slug": self.slug}}
+                {
+                    "slug": _("“%(slug)s” is already the address of another part of the site.")
+                    % {"slug": self.slug}
+                }
             )
 
     def save(self, *args, **kwargs):
         sanitize_translated(self, "body")
         super().save(*args, **kwargs)
 
+    save.alters_data = True

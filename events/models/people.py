@@ -12,7 +12,9 @@ class Speaker(models.Model):
         _("name"), max_length=200, help_text=_("In Latin script, as on a passport.")
     )
     name_original = models.CharField(
-        _("name in original script"), max_length=200, blank=True,
+        _("name in original script"),
+        max_length=200,
+        blank=True,
         help_text=_("For example the name in Chinese characters."),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -26,7 +28,8 @@ class Speaker(models.Model):
     photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
     website = models.URLField(_("website"), blank=True)
     is_sample = models.BooleanField(
-        _("sample entry"), default=False,
+        _("sample entry"),
+        default=False,
         help_text=_("Marks demo people the source did not name; shown with a label."),
     )
 

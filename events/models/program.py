@@ -42,8 +42,12 @@ class SubForum(models.Model):
         _("description"), blank=True, help_text=_("Rich text; unsafe markup is removed.")
     )
     host = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="hosted_sub_forums", verbose_name=_("host organization"),
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_sub_forums",
+        verbose_name=_("host organization"),
     )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="sub_forums", verbose_name=_("focus fields")
@@ -52,14 +56,19 @@ class SubForum(models.Model):
         Speaker, blank=True, related_name="chaired_sub_forums", verbose_name=_("chairs")
     )
     room = models.ForeignKey(
-        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="sub_forums",
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_forums",
         verbose_name=_("room"),
     )
     capacity = models.PositiveIntegerField(
         _("on-site capacity"), null=True, blank=True, help_text=_("Empty means unlimited.")
     )
     online_meeting_url = models.URLField(
-        _("online meeting link"), blank=True,
+        _("online meeting link"),
+        blank=True,
         help_text=_("Never shown on public pages; only confirmed online attendees receive it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -82,9 +91,7 @@ class SubForum(models.Model):
     save.alters_data = True
 
     def get_absolute_url(self):
-        return reverse(
-            "events:sub_forum", kwargs={"year": self.edition.year, "slug": self.slug}
-        )
+        return reverse("events:sub_forum", kwargs={"year": self.edition.year, "slug": self.slug})
 
 
 class SessionQuerySet(models.QuerySet):
@@ -132,8 +139,13 @@ class Session(models.Model):
         Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
     )
     sub_forum = models.ForeignKey(
-        SubForum, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
-        verbose_name=_("sub-forum"), help_text=_("Leave empty for a plenary session."),
+        SubForum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("sub-forum"),
+        help_text=_("Leave empty for a plenary session."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INVITED)
     title = models.CharField(_("title"), max_length=300)
@@ -141,24 +153,34 @@ class Session(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     room = models.ForeignKey(
-        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions",
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
         verbose_name=_("room"),
     )
     delivery = models.CharField(
         _("delivery"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE
     )
     speakers = models.ManyToManyField(
-        Speaker, through="SessionSpeaker", blank=True, related_name="sessions",
+        Speaker,
+        through="SessionSpeaker",
+        blank=True,
+        related_name="sessions",
         verbose_name=_("speakers"),
     )
     livestream_url = models.URLField(_("livestream link"), blank=True)
     replay_url = models.URLField(_("replay link"), blank=True)
     link_visibility = models.CharField(
-        _("who may see the livestream and replay links"), max_length=10,
-        choices=Visibility.choices, default=Visibility.NOBODY,
+        _("who may see the livestream and replay links"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.NOBODY,
     )
     is_sample = models.BooleanField(
-        _("sample entry"), default=False,
+        _("sample entry"),
+        default=False,
         help_text=_("Marks demo sessions the source did not describe; shown with a label."),
     )
 
@@ -169,7 +191,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["start", "room__name", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="session_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -187,7 +211,9 @@ class Session(models.Model):
         """Livestream and replay links a visitor without registration may see."""
         if self.link_visibility != self.Visibility.PUBLIC:
             return {}
-        return {k: v for k, v in (("livestream", self.livestream_url), ("replay", self.replay_url)) if v}
+        return {
+            k: v for k, v in (("livestream", self.livestream_url), ("replay", self.replay_url)) if v
+        }
 
     def clean(self):
         errors = {}
@@ -216,14 +242,20 @@ class Session(models.Model):
                 errors["room"] = _(
                     "%(room)s is already booked for “%(title)s” at %(time)s; choose another "
                     "room or time."
-                ) % {"room": self.room, "title": clash.title, "time": local.strftime("%Y-%m-%d %H:%M")}
+                ) % {
+                    "room": self.room,
+                    "title": clash.title,
+                    "time": local.strftime("%Y-%m-%d %H:%M"),
+                }
         if errors:
             raise ValidationError(errors)
 
 
 class SessionSpeaker(models.Model):
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="session_speakers",
+        Session,
+        on_delete=models.CASCADE,
+        related_name="session_speakers",
         verbose_name=_("session"),
     )
     speaker = models.ForeignKey(

@@ -1,13 +1,14 @@
 """An edition's home page, the current edition at /, and the archive of all editions."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from events import queries
 from events.models import Edition
 
 
 def home(request):
-    edition = Edition.objects.current()
+    edition = Edition.objects.select_related("host").current()
     if edition is None:
         return render(request, "events/no_edition.html", status=200)
     return _render_edition_home(request, edition, is_site_home=True)
@@ -17,15 +18,26 @@ def edition_home(request, year):
     return _render_edition_home(request, queries.published_edition(year), is_site_home=False)
 
 
+def _registration_state(edition, now=None) -> str | None:
+    """The home page's registration notice: upcoming, open or closed; None without a window."""
+    if not edition.registration_opens or not edition.registration_closes:
+        return None
+    now = now or timezone.now()
+    if now < edition.registration_opens:
+        return "upcoming"
+    return "open" if edition.registration_is_open(now) else "closed"
+
+
 def _render_edition_home(request, edition, *, is_site_home):
     context = {
         "edition": edition,
         "is_site_home": is_site_home,
+        "registration_state": _registration_state(edition),
         "role_groups": queries.group_roles(queries.organizer_roles(edition)),
         "topics": list(edition.topics.all()),
         "sub_forums": list(queries.sub_forums(edition)),
         "keynote_speakers": list(queries.keynote_speakers(edition)),
-        "news": list(queries.latest_news()),
+        "news": list(queries.latest_news(edition)),
     }
     return render(request, "events/edition_home.html", context)
 

@@ -17,7 +17,9 @@ class NewsListView(ListView):
 
 
 def news_detail(request, slug):
-    article = get_object_or_404(NewsArticle.objects.published().select_related("edition"), slug=slug)
+    article = get_object_or_404(
+        NewsArticle.objects.published().select_related("edition"), slug=slug
+    )
     return render(request, "events/news_detail.html", {"article": article})
 
 

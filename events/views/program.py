@@ -25,7 +25,9 @@ def program(request, year):
     edition = queries.published_edition(year)
     sub_forums = list(queries.sub_forums(edition))
     rooms = list(Room.objects.filter(sessions__edition=edition).distinct().order_by("name"))
-    form = ProgramFilterForm(request.GET or None, edition=edition, sub_forums=sub_forums, rooms=rooms)
+    form = ProgramFilterForm(
+        request.GET or None, edition=edition, sub_forums=sub_forums, rooms=rooms
+    )
     status = 400 if form.is_bound and not form.is_valid() else 200
     sessions = list(form.filter(queries.program_sessions(edition), edition.tzinfo))
     context = {

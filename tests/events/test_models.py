@@ -82,8 +82,10 @@ def test_database_refuses_session_ending_before_it_starts(edition):
 
 def test_session_outside_edition_dates_is_rejected_with_message(edition):
     session = SessionFactory.build(
-        edition=edition, room=RoomFactory(),
-        start=at(edition, 9, day_offset=5), end=at(edition, 10, day_offset=5),
+        edition=edition,
+        room=RoomFactory(),
+        start=at(edition, 9, day_offset=5),
+        end=at(edition, 10, day_offset=5),
     )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
@@ -93,16 +95,22 @@ def test_session_outside_edition_dates_is_rejected_with_message(edition):
 def test_session_late_in_the_evening_local_time_is_inside_the_edition(edition):
     # 23:00 in Shanghai is 15:00 UTC on the same day: the edition's zone decides the date.
     session = SessionFactory.build(
-        edition=edition, room=RoomFactory(),
-        start=at(edition, 23), end=at(edition, 23, 45),
+        edition=edition,
+        room=RoomFactory(),
+        start=at(edition, 23),
+        end=at(edition, 23, 45),
     )
     session.full_clean()
 
 
 def test_overlapping_sessions_in_one_room_are_rejected_with_the_clash(edition):
     room = RoomFactory()
-    SessionFactory(edition=edition, room=room, title_en="Opening", start=at(edition, 9), end=at(edition, 10))
-    clash = SessionFactory.build(edition=edition, room=room, start=at(edition, 9, 30), end=at(edition, 11))
+    SessionFactory(
+        edition=edition, room=room, title_en="Opening", start=at(edition, 9), end=at(edition, 10)
+    )
+    clash = SessionFactory.build(
+        edition=edition, room=room, start=at(edition, 9, 30), end=at(edition, 11)
+    )
     with pytest.raises(ValidationError) as error:
         clash.full_clean()
     message = str(error.value.message_dict["room"])
@@ -112,8 +120,12 @@ def test_overlapping_sessions_in_one_room_are_rejected_with_the_clash(edition):
 def test_back_to_back_sessions_and_other_rooms_do_not_clash(edition):
     room = RoomFactory()
     SessionFactory(edition=edition, room=room, start=at(edition, 9), end=at(edition, 10))
-    SessionFactory.build(edition=edition, room=room, start=at(edition, 10), end=at(edition, 11)).full_clean()
-    SessionFactory.build(edition=edition, room=RoomFactory(), start=at(edition, 9), end=at(edition, 10)).full_clean()
+    SessionFactory.build(
+        edition=edition, room=room, start=at(edition, 10), end=at(edition, 11)
+    ).full_clean()
+    SessionFactory.build(
+        edition=edition, room=RoomFactory(), start=at(edition, 9), end=at(edition, 10)
+    ).full_clean()
 
 
 def test_editing_a_session_does_not_clash_with_itself(edition):
@@ -171,10 +183,20 @@ def test_organizer_roles_are_grouped_in_poster_order(edition):
     OrganizerRoleFactory(edition=edition, role=OrganizerRole.Role.ORGANIZER, order=3)
     OrganizerRoleFactory(edition=edition, role=OrganizerRole.Role.GUIDANCE, order=2)
     groups = queries.group_roles(queries.organizer_roles(edition))
-    assert [label for label, _ in groups] == ["Under the guidance of", "Organized by", "Presented by"]
+    assert [label for label, _ in groups] == [
+        "Under the guidance of",
+        "Organized by",
+        "Presented by",
+    ]
     assert [r.order for r in groups[0][1]] == [2, 5]
 
 
 def test_edition_days_cover_start_to_end():
-    edition = EditionFactory.build(start_date=datetime.date(2030, 1, 30), end_date=datetime.date(2030, 2, 1))
-    assert edition.days == [datetime.date(2030, 1, 30), datetime.date(2030, 1, 31), datetime.date(2030, 2, 1)]
+    edition = EditionFactory.build(
+        start_date=datetime.date(2030, 1, 30), end_date=datetime.date(2030, 2, 1)
+    )
+    assert edition.days == [
+        datetime.date(2030, 1, 30),
+        datetime.date(2030, 1, 31),
+        datetime.date(2030, 2, 1),
+    ]

@@ -1,0 +1,87 @@
+"""News articles and the pages organizers write."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from events.models import NewsArticle, Page
+
+from .thumbnails import thumbnail_column
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(TranslationAdmin):
+    list_display = ["cover_thumbnail", "title", "status", "published_on", "edition", "preview_link"]
+    list_display_links = ["cover_thumbnail", "title"]
+    list_filter = ["status", "edition"]
+    list_select_related = ["edition"]
+    search_fields = ["title_en", "title_zh_hans", "summary_en", "summary_zh_hans", "slug"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["edition"]
+    prepopulated_fields = {"slug": ("title_en",)}
+    readonly_fields = ["cover_preview", "preview_link"]
+    actions = ["publish", "move_to_draft"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_preview"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_on", "updated_on", "edition", "preview_link"]},
+        ),
+        (_("Credits"), {"classes": ["collapse"], "fields": ["written_by", "edited_by", "source"]}),
+    ]
+
+    cover_thumbnail = thumbnail_column("cover_image", _("cover"))
+    cover_preview = thumbnail_column("cover_image", _("current cover image"), height=160)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, article):
+        if not article.pk:
+            return _("Save the article to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("events:news_preview", kwargs={"slug": article.slug}),
+            _("Preview"),
+        )
+
+    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.exclude(status=NewsArticle.Status.PUBLISHED).update(
+            status=NewsArticle.Status.PUBLISHED
+        )
+        message = ngettext(
+            "%(count)d article was published.", "%(count)d articles were published.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Move selected articles back to draft"), permissions=["change"])
+    def move_to_draft(self, request, queryset):
+        count = queryset.exclude(status=NewsArticle.Status.DRAFT).update(
+            status=NewsArticle.Status.DRAFT
+        )
+        message = ngettext(
+            "%(count)d article was moved back to draft.",
+            "%(count)d articles were moved back to draft.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(Page)
+class PageAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "in_menu", "order", "is_published"]
+    list_editable = ["in_menu", "order", "is_published"]
+    list_filter = ["is_published", "in_menu"]
+    search_fields = ["title_en", "title_zh_hans", "slug"]
+    prepopulated_fields = {"slug": ("title_en",)}
+    readonly_fields = ["image_preview"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("Image"), {"fields": ["image", "image_preview"]}),
+        (_("Menu and publishing"), {"fields": ["in_menu", "order", "is_published"]}),
+    ]
+
+    image_preview = thumbnail_column("image", _("current image"), height=160)

@@ -1,0 +1,176 @@
+"""Rooms, sub-forums and sessions."""
+
+import datetime
+import functools
+import operator
+import zoneinfo
+from contextlib import nullcontext
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from events.models import Edition, Room, Session, SessionSpeaker, SubForum
+
+
+@admin.register(Room)
+class RoomAdmin(TranslationAdmin):
+    list_display = ["name", "building", "capacity"]
+    search_fields = ["name_en", "name_zh_hans", "building_en", "building_zh_hans"]
+    fieldsets = [
+        (None, {"fields": ["name", "building", "capacity"]}),
+        (_("Directions"), {"classes": ["collapse"], "fields": ["directions"]}),
+    ]
+
+
+@admin.register(SubForum)
+class SubForumAdmin(TranslationAdmin):
+    list_display = ["title", "edition", "host", "room", "capacity", "order"]
+    list_filter = ["edition"]
+    list_select_related = ["edition", "host", "room"]
+    search_fields = ["title_en", "title_zh_hans", "slug"]
+    autocomplete_fields = ["edition", "host", "room", "chairs"]
+    filter_horizontal = ["topics"]
+    prepopulated_fields = {"slug": ("title_en",)}
+    fieldsets = [
+        (None, {"fields": ["edition", "title", "slug", "description", "order"]}),
+        (_("Who and where"), {"fields": ["host", "chairs", "topics", "room", "capacity"]}),
+        (
+            _("Private: online meeting"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Never shown on public pages; only confirmed online attendees receive it."
+                ),
+                "fields": ["online_meeting_url"],
+            },
+        ),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "topics":
+            # Focus fields of every edition share one list: name the edition beside each.
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.queryset = field.queryset.select_related("edition")
+            field.label_from_instance = lambda topic: f"{topic.title} ({topic.edition})"
+            return field
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SessionDayFilter(admin.SimpleListFilter):
+    """The dates sessions start on, as the clock of their edition reads them."""
+
+    title = _("day")
+    parameter_name = "day"
+    edition_parameter = "edition__id__exact"
+
+    def lookups(self, request, model_admin):
+        sessions = Session.objects.all()
+        edition_id = request.GET.get(self.edition_parameter, "")
+        if edition_id.isdigit():
+            sessions = sessions.filter(edition_id=edition_id)
+        rows = sessions.order_by().values_list("start", "edition__time_zone").distinct()
+        days = sorted(
+            {timezone.localtime(start, zoneinfo.ZoneInfo(tz)).date() for start, tz in rows}
+        )
+        return [(day.isoformat(), date_format(day)) for day in days]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = datetime.date.fromisoformat(self.value())
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+        # Editions may keep different clocks: one day-range per time zone in use.
+        time_zones = queryset.values_list("edition__time_zone", flat=True).distinct()
+        return functools.reduce(
+            operator.or_,
+            (
+                queryset.filter(edition__time_zone=name).for_day(day, zoneinfo.ZoneInfo(name))
+                for name in time_zones
+            ),
+            queryset.none(),
+        )
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    fields = ["speaker", "order"]
+    autocomplete_fields = ["speaker"]
+    verbose_name = _("speaker")
+    verbose_name_plural = _("speakers, in the order they are listed")
+    extra = 1
+
+
+@admin.register(Session)
+class SessionAdmin(TranslationAdmin):
+    list_display = ["title", "local_time", "edition", "sub_forum", "room", "kind", "speaker_names"]
+    list_filter = [
+        SessionDayFilter,
+        ("sub_forum", admin.RelatedOnlyFieldListFilter),
+        ("room", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "delivery",
+        "edition",
+    ]
+    list_select_related = ["edition", "sub_forum", "room"]
+    search_fields = ["title_en", "title_zh_hans", "speakers__name", "speakers__name_original"]
+    date_hierarchy = "start"
+    autocomplete_fields = ["edition", "sub_forum", "room"]
+    inlines = [SessionSpeakerInline]
+    fieldsets = [
+        (None, {"fields": ["edition", "sub_forum", "kind", "title", "abstract"]}),
+        (
+            _("Time and place"),
+            {
+                "description": _("Times are in the edition's time zone."),
+                "fields": ["start", "end", "room", "delivery"],
+            },
+        ),
+        (
+            _("Livestream and replay"),
+            {
+                "classes": ["collapse"],
+                "fields": ["livestream_url", "replay_url", "link_visibility"],
+            },
+        ),
+        (_("Demo data"), {"classes": ["collapse"], "fields": ["is_sample"]}),
+    ]
+
+    def get_queryset(self, request):
+        # The changelist skips list_select_related once the queryset has its own joins.
+        return super().get_queryset(request).with_listing_data().select_related("edition")
+
+    @admin.display(description=_("time"), ordering="start")
+    def local_time(self, session):
+        tz = session.edition.tzinfo
+        start = timezone.localtime(session.start, tz)
+        end = timezone.localtime(session.end, tz)
+        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+    @admin.display(description=_("speakers"))
+    def speaker_names(self, session):
+        return ", ".join(link.speaker.name for link in session.ordered_speakers)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Times are typed and shown on the edition's clock, whatever the server's time zone.
+        edition = self._edition_of_form(request, object_id)
+        with timezone.override(edition.tzinfo) if edition else nullcontext():
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def _edition_of_form(self, request, object_id):
+        edition_id = request.POST.get("edition") or request.GET.get("edition")
+        if not edition_id and str(object_id or "").isdigit():
+            edition_id = (
+                Session.objects.filter(pk=object_id).values_list("edition_id", flat=True).first()
+            )
+        if not str(edition_id or "").isdigit():
+            return None
+        return Edition.objects.filter(pk=edition_id).first()
