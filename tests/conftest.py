@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import EditionFactory
 
@@ -25,3 +27,11 @@ def _require_postgres(request):
 def edition(db):
     """A published current edition, 22–23 November."""
     return EditionFactory(is_current=True)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request to a Chinese page leaves Chinese active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -56,4 +57,9 @@ class Speaker(models.Model):
 
     @property
     def display_name(self):
-        return f"{self.honorific} {self.name}".strip()
+        """ "Prof. Jane Doe" in English; in Chinese the title follows the name ("Jane Doe 教授")."""
+        if not self.honorific:
+            return self.name
+        if translation.get_language() == "zh-hans":
+            return f"{self.name} {self.honorific}"
+        return f"{self.honorific} {self.name}"

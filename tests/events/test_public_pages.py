@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import OrganizerRole, Session
 from tests.factories import (
@@ -59,6 +60,12 @@ def build_conference(sessions: int):
 
 
 def public_urls(edition):
+    # Addresses in English; a request to a Chinese page leaves Chinese active on this thread.
+    with translation.override("en"):
+        return _public_urls(edition)
+
+
+def _public_urls(edition):
     session = Session.objects.filter(edition=edition).order_by("pk").first()
     speaker = session.speakers.order_by("pk").first()
     forum = edition.sub_forums.order_by("pk").first()
@@ -127,3 +134,176 @@ def test_public_page_query_count_does_not_grow_with_the_program(
     with django_assert_num_queries(EXPECTED_QUERIES[name]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_public_page_renders_in_chinese_with_alternates(name, client):
+    urls = public_urls(build_conference(5))
+    english = client.get(urls[name])
+    chinese = client.get("/zh-hans" + urls[name])
+    assert chinese.status_code == 200
+    html = chinese.content.decode()
+    assert '<html lang="zh-hans"' in html
+    # Both languages point at each other, so a visitor can switch and a crawler can pair them.
+    path = urls[name]
+    assert f'hreflang="en" href="http://127.0.0.1:8000{path}"'.replace("&", "&amp;") in html
+    assert f'href="/zh-hans{path}"'.replace("&", "&amp;") in english.content.decode()
+
+
+def test_home_shows_the_current_edition_with_its_organizers_and_links(client):
+    edition = build_conference(5)
+    html = client.get("/").content.decode()
+    assert edition.title_en in html
+    assert "Under the guidance of" in html and "Presented by" in html
+    assert "Northeastern University" in html
+    for forum in edition.sub_forums.all():
+        assert forum.get_absolute_url() in html
+    assert reverse("events:program", kwargs={"year": edition.year}) in html
+
+
+def test_chinese_home_shows_chinese_content(client):
+    edition = build_conference(5)
+    html = client.get("/zh-hans/").content.decode()
+    assert edition.title_zh_hans in html
+    assert "东北大学" in html
+
+
+def test_program_links_every_session_and_speaker(client):
+    edition = build_conference(5)
+    html = client.get(reverse("events:program", kwargs={"year": edition.year})).content.decode()
+    for session in Session.objects.filter(edition=edition).prefetch_related("speakers"):
+        assert session.get_absolute_url() in html
+        for speaker in session.speakers.all():
+            assert (
+                reverse("events:speaker", kwargs={"year": edition.year, "slug": speaker.slug})
+                in html
+            )
+
+
+def test_program_filter_by_sub_forum_shows_only_its_sessions(client):
+    edition = build_conference(12)
+    forum = edition.sub_forums.order_by("pk").first()
+    url = reverse("events:program", kwargs={"year": edition.year})
+    html = client.get(url, {"sub_forum": forum.slug}).content.decode()
+    for session in Session.objects.filter(edition=edition):
+        assert (session.get_absolute_url() in html) == (session.sub_forum_id == forum.pk)
+
+
+def test_program_plenary_filter_shows_sessions_without_sub_forum(client):
+    edition = build_conference(12)
+    url = reverse("events:program", kwargs={"year": edition.year})
+    html = client.get(url, {"sub_forum": "plenary"}).content.decode()
+    for session in Session.objects.filter(edition=edition):
+        assert (session.get_absolute_url() in html) == (session.sub_forum_id is None)
+
+
+@pytest.mark.parametrize(
+    "query", [{"sub_forum": "nope"}, {"room": "999999"}, {"day": "1999-01-01"}, {"day": "x" * 500}]
+)
+def test_program_with_an_unknown_filter_explains_it_with_a_400(client, query):
+    edition = build_conference(5)
+    response = client.get(reverse("events:program", kwargs={"year": edition.year}), query)
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+
+
+def test_program_filter_error_is_translated(client):
+    edition = build_conference(5)
+    response = client.get(f"/zh-hans/{edition.year}/program/", {"sub_forum": "nope"})
+    assert response.status_code == 400
+    assert "There is no such sub-forum" not in response.content.decode()
+
+
+def test_online_meeting_links_never_reach_a_public_page(client):
+    edition = build_conference(5)
+    Session.objects.filter(edition=edition).update(
+        livestream_url="https://live.example.org/private",
+        link_visibility=Session.Visibility.ATTENDEES,
+    )
+    for url in public_urls(edition).values():
+        for prefix in ("", "/zh-hans"):
+            html = client.get(prefix + url).content.decode()
+            assert "meeting.example.org" not in html
+            assert "live.example.org/private" not in html
+
+
+def test_public_livestream_link_is_shown_on_the_session_page(client):
+    edition = build_conference(5)
+    session = Session.objects.filter(edition=edition).first()
+    session.livestream_url = "https://live.example.org/open"
+    session.link_visibility = Session.Visibility.PUBLIC
+    session.save()
+    assert (
+        "https://live.example.org/open" in client.get(session.get_absolute_url()).content.decode()
+    )
+
+
+def test_unpublished_edition_and_unknown_addresses_give_a_friendly_404(client):
+    EditionFactory(year=2040, is_published=False)
+    for url in [
+        "/2040/",
+        "/2040/program/",
+        "/1900/",
+        "/news/nothing-here/",
+        "/no-such-page/",
+        "/zh-hans/2040/speakers/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "<main" in response.content.decode()
+
+
+def test_draft_news_is_hidden_from_visitors(client):
+    draft = NewsArticleFactory(status="draft", title_en="Secret draft")
+    assert client.get(reverse("events:news")).content.decode().count("Secret draft") == 0
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_news_list_is_paginated_newest_first(client):
+    for day in range(1, 13):
+        NewsArticleFactory(
+            title_en=f"Day {day:02d} news", published_on=datetime.date(2022, 10, day)
+        )
+    first = client.get(reverse("events:news")).content.decode()
+    assert first.index("Day 12 news") < first.index("Day 11 news")
+    assert "Day 01 news" not in first
+    second = client.get(reverse("events:news"), {"page": 2}).content.decode()
+    assert "Day 01 news" in second
+    assert client.get(reverse("events:news"), {"page": 99}).status_code == 404
+
+
+def test_news_article_shows_its_credits_and_dates(client):
+    article = NewsArticleFactory(
+        written_by_en="",
+        edited_by_en="Lei Chang, Yuhui Wang",
+        source_en="NEU News",
+        updated_on=datetime.date(2022, 12, 2),
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Lei Chang, Yuhui Wang" in html and "NEU News" in html
+    assert "2022-12-02" in html or "Dec. 2, 2022" in html
+
+
+def test_archive_lists_every_published_edition(client):
+    build_conference(5)
+    EditionFactory(year=2041, is_published=False)
+    html = client.get(reverse("events:archive")).content.decode()
+    assert "/2022/" in html and "/2019/" in html and "/2041/" not in html
+
+
+def test_site_without_a_current_edition_still_has_a_home(client):
+    EditionFactory(year=2019)
+    response = client.get("/")
+    assert response.status_code == 200
+
+
+def test_server_error_gives_the_friendly_500_page(client, monkeypatch):
+    def broken(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("events.views.editions._render_edition_home", lambda *a, **k: broken(a[0]))
+    client.raise_request_exception = False
+    edition = build_conference(5)
+    response = client.get(reverse("events:edition", kwargs={"year": edition.year}))
+    assert response.status_code == 500
+    assert "<main" in response.content.decode()
