@@ -208,7 +208,7 @@ class Organization(models.Model):
 
 
 class OrganizerRole(models.Model):
-    """The part an organization plays in an edition ("under the guidance of", "organized by", ...)."""
+    """The part an organization plays in an edition ("under the guidance of", "organized by")."""
 
     class Role(models.TextChoices):
         GUIDANCE = "guidance", _("Under the guidance of")
