@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AttendeesConfig(AppConfig):
     name = "attendees"
     verbose_name = _("Attendees")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -27,6 +27,9 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 urlpatterns += i18n_patterns(
+    # Registration first: its addresses (/checkin/, /2022/register/) would otherwise be taken
+    # for organizer-written pages by events' catch-all slug pattern.
+    path("", include("attendees.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

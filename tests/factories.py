@@ -179,3 +179,56 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("a-long-test-password")
 
+
+# --- attendees ---------------------------------------------------------------------------------
+# Registrations and their settings (the attendees app builds on the events factories above).
+
+from attendees.models import Registration, RegistrationSettings  # noqa: E402
+
+
+class OpenEditionFactory(EditionFactory):
+    """An edition whose registration window is open now (and for the next month)."""
+
+    registration_opens = factory.LazyFunction(
+        lambda: datetime.datetime.now(tz=SHANGHAI) - datetime.timedelta(days=1)
+    )
+    registration_closes = factory.LazyFunction(
+        lambda: datetime.datetime.now(tz=SHANGHAI) + datetime.timedelta(days=30)
+    )
+    on_site_capacity = 100
+
+
+class RegistrationSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationSettings
+        django_get_or_create = ("edition",)
+
+    edition = factory.SubFactory(OpenEditionFactory)
+    online_capacity = None
+    requires_approval = False
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """An unconfirmed on-site registration; pass ``status=`` and timestamps for other states."""
+
+    class Meta:
+        model = Registration
+        skip_postgeneration_save = True
+
+    edition = factory.SubFactory(OpenEditionFactory)
+    name = factory.Sequence(lambda n: f"Attendee Number{n}")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.org")
+    organization = "Northeastern University"
+    organization_type = Registration.OrganizationType.UNIVERSITY
+    position = "Professor"
+    country = "CN"
+    category = Registration.Category.EXPERT
+    mode = Registration.Mode.ON_SITE
+    language = "en"
+    privacy_consent_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=SHANGHAI))
+    confirmation_sent_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=SHANGHAI))
+
+    @factory.post_generation
+    def sub_forums(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sub_forums.set(extracted)

@@ -1,0 +1,245 @@
+"""Registrations for organizers: find, filter, and change status through the services.
+
+Status, mode and sub-forums are read-only here: every change of those goes through
+`attendees.services` (the actions below, or the attendee's own page), so places and the
+waitlist stay right. Passport data is shown only to staff with "Can view passport data".
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+
+from . import services
+from .models import Registration, RegistrationSettings
+
+PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
+
+
+@admin.register(RegistrationSettings)
+class RegistrationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["edition", "online_capacity", "requires_approval"]
+    list_select_related = ["edition"]
+    autocomplete_fields = ["edition"]
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(checked_in_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "edition",
+        "status",
+        "mode",
+        "category",
+        "organization",
+        "country",
+        "created_at",
+        "is_checked_in",
+    ]
+    list_filter = [
+        "edition",
+        "status",
+        "mode",
+        "category",
+        ("country", CountryFilter),
+        "organization_type",
+        "sub_forums",
+        CheckedInFilter,
+        "needs_visa_letter",
+    ]
+    list_select_related = ["edition"]
+    search_fields = ["name", "name_original", "email", "organization", "ticket_code"]
+    date_hierarchy = "created_at"
+    actions = ["approve", "reject", "resend_link", "check_in", "cancel"]
+    readonly_fields = [
+        "edition",
+        "status",
+        "mode",
+        "sub_forums",
+        "email",
+        "language",
+        "ticket_code",
+        "privacy_consent_at",
+        "created_at",
+        "confirmation_sent_at",
+        "email_confirmed_at",
+        "approved_at",
+        "rejected_at",
+        "reviewed_by",
+        "waitlisted_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["edition", "status", "mode", "sub_forums"]}),
+        (
+            _("Attendee"),
+            {
+                "fields": [
+                    "name",
+                    "name_original",
+                    "email",
+                    "organization",
+                    "organization_type",
+                    "position",
+                    "country",
+                    "category",
+                    "language",
+                ]
+            },
+        ),
+        (_("Visa invitation letter"), {"fields": ["needs_visa_letter", *PASSPORT_FIELDS]}),
+        (
+            _("Needs and consent"),
+            {
+                "fields": [
+                    "dietary_needs",
+                    "accessibility_needs",
+                    "privacy_consent_at",
+                    "public_listing_consent",
+                ]
+            },
+        ),
+        (
+            _("History"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "ticket_code",
+                    "created_at",
+                    "confirmation_sent_at",
+                    "email_confirmed_at",
+                    "approved_at",
+                    "rejected_at",
+                    "reviewed_by",
+                    "waitlisted_at",
+                    "confirmed_at",
+                    "cancelled_at",
+                    "checked_in_at",
+                    "checked_in_by",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
+    def is_checked_in(self, obj):
+        return obj.checked_in_at is not None
+
+    def _may_see_passports(self, request) -> bool:
+        return request.user.has_perm("attendees.view_passport_data")
+
+    def get_fieldsets(self, request, obj=None):
+        if self._may_see_passports(request):
+            return self.fieldsets
+        return [
+            (
+                title,
+                {**options, "fields": [f for f in options["fields"] if f not in PASSPORT_FIELDS]},
+            )
+            for title, options in self.fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._may_see_passports(request):
+            return self.readonly_fields
+        # Asking for a letter needs passport data this user may not enter.
+        return [*self.readonly_fields, "needs_visa_letter"]
+
+    def has_add_permission(self, request):
+        # People register themselves, so that their consent and email are confirmed.
+        return False
+
+    def delete_model(self, request, obj):
+        services.delete_registration(registration=obj)
+
+    def delete_queryset(self, request, queryset):
+        for registration in queryset:
+            services.delete_registration(registration=registration)
+
+    def _apply(self, request, queryset, change, done_message):
+        done, refused = 0, []
+        for registration in queryset.select_related("edition"):
+            try:
+                change(registration)
+            except services.RegistrationError as error:
+                refused.append(f"{registration.name}: {error.message}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda r: services.approve(registration=r, by=request.user),
+            lambda n: ngettext("%d registration approved.", "%d registrations approved.", n) % n,
+        )
+
+    @admin.action(description=_("Reject the selected registrations"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda r: services.reject(registration=r, by=request.user),
+            lambda n: ngettext("%d registration rejected.", "%d registrations rejected.", n) % n,
+        )
+
+    @admin.action(description=_("Email the attendees their link again"), permissions=["change"])
+    def resend_link(self, request, queryset):
+        self._apply(
+            request,
+            queryset.active(),
+            lambda r: services.resend_link(registration=r),
+            lambda n: ngettext("%d link sent.", "%d links sent.", n) % n,
+        )
+
+    @admin.action(description=_("Check the selected attendees in"), permissions=["check_in"])
+    def check_in(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda r: services.check_in(registration=r, by=request.user),
+            lambda n: (
+                ngettext(
+                    "%d attendee checked in (or already was).",
+                    "%d attendees checked in (or already were).",
+                    n,
+                )
+                % n
+            ),
+        )
+
+    def has_check_in_permission(self, request):
+        return request.user.has_perm("attendees.can_check_in")
+
+    @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
+    def cancel(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda r: services.cancel(registration=r),
+            lambda n: ngettext("%d registration cancelled.", "%d registrations cancelled.", n) % n,
+        )

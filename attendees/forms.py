@@ -1,0 +1,178 @@
+"""The registration form and the forms of the attendee's personal page."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Edition, Mode, SubForum
+
+from .models import AttendanceMode, Registration
+
+PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
+
+
+class SubForumChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+def _sub_forum_field(edition: Edition) -> SubForumChoiceField:
+    return SubForumChoiceField(
+        queryset=SubForum.objects.filter(edition=edition).order_by("order", "pk"),
+        required=False,
+        label=_("Sub-forums you plan to attend"),
+    )
+
+
+def _mode_choices(edition: Edition):
+    if edition.mode == Mode.HYBRID:
+        return AttendanceMode.choices
+    return [(value, label) for value, label in AttendanceMode.choices if value == edition.mode]
+
+
+class VisaLetterMixin:
+    """Passport data is kept only when a visa invitation letter is needed.
+
+    `Registration.clean()` asks for the missing passport fields when it is.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PASSPORT_FIELDS:
+            # Neither required nor optional: the template shows no "(optional)" for these.
+            self.fields[name].conditionally_required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("needs_visa_letter"):
+            for name in PASSPORT_FIELDS:
+                cleaned[name] = Registration._meta.get_field(name).get_default()
+        return cleaned
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value >= timezone.localdate():
+            raise forms.ValidationError(_("Enter a date in the past."))
+        return value
+
+
+DETAIL_WIDGETS = {
+    "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "dietary_needs": forms.TextInput(attrs={"placeholder": _("e.g. vegetarian, halal, allergies")}),
+    "accessibility_needs": forms.TextInput(
+        attrs={"placeholder": _("e.g. wheelchair access, sign language")}
+    ),
+}
+
+
+class RegistrationForm(VisaLetterMixin, forms.ModelForm):
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that my data is processed to run "
+            "the conference."
+        ),
+        error_messages={"required": _("Registration is possible only with this consent.")},
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "name",
+            "name_original",
+            "email",
+            "organization",
+            "organization_type",
+            "position",
+            "country",
+            "category",
+            "mode",
+            "sub_forums",
+            "needs_visa_letter",
+            "nationality",
+            "passport_number",
+            "date_of_birth",
+            "dietary_needs",
+            "accessibility_needs",
+            "privacy_consent",
+            "public_listing_consent",
+        ]
+        widgets = {**DETAIL_WIDGETS, "mode": forms.RadioSelect}
+        help_texts = {"email": _("We send a link to this address to confirm it.")}
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["sub_forums"] = _sub_forum_field(edition)
+        self.fields["mode"].choices = _mode_choices(edition)
+        self.fields["mode"].initial = self.fields["mode"].choices[0][0]
+        if not self.fields["sub_forums"].queryset.exists():
+            del self.fields["sub_forums"]
+
+    def clean_email(self):
+        # One registration per address and edition is deliberately not checked here: registering
+        # again re-sends the link (services.register) and tells a stranger nothing.
+        return self.cleaned_data["email"].strip().lower()
+
+
+class DetailsForm(VisaLetterMixin, forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = [
+            "name",
+            "name_original",
+            "organization",
+            "organization_type",
+            "position",
+            "country",
+            "category",
+            "needs_visa_letter",
+            "nationality",
+            "passport_number",
+            "date_of_birth",
+            "dietary_needs",
+            "accessibility_needs",
+            "public_listing_consent",
+        ]
+        widgets = DETAIL_WIDGETS
+
+
+class ModeForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Participation"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].choices = _mode_choices(edition)
+
+
+class SubForumsForm(forms.Form):
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_forums"] = _sub_forum_field(edition)
+
+
+class ConfirmForm(forms.Form):
+    """A checkbox that makes an irreversible step deliberate (cancel, delete)."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, I am sure."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+            }
+        ),
+        help_text=_("Scan the QR code, or type the code printed under it."),
+    )

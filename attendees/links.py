@@ -1,0 +1,92 @@
+"""The signed personal links an attendee receives: confirm the email, and manage the registration.
+
+Both carry the registration's id and its `access_secret`, signed with the site's key and a
+purpose-specific salt, so one kind of link cannot be used as the other. The confirmation link
+expires (``ATTENDEES_CONFIRMATION_MAX_AGE``); the personal link does not, but replacing the
+registration's access secret revokes every link sent so far.
+"""
+
+import hmac
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Registration
+
+CONFIRM_SALT = "attendees.links.confirm-email"
+MANAGE_SALT = "attendees.links.manage"
+
+
+class InvalidLink(Exception):
+    """The link was tampered with, revoked, or its registration no longer exists."""
+
+
+class ExpiredLink(InvalidLink):
+    """The link was genuine but is too old."""
+
+
+def _token(registration: Registration, salt: str) -> str:
+    return signing.dumps([registration.pk, registration.access_secret], salt=salt)
+
+
+def confirmation_token(registration: Registration) -> str:
+    return _token(registration, CONFIRM_SALT)
+
+
+def manage_token(registration: Registration) -> str:
+    return _token(registration, MANAGE_SALT)
+
+
+def _load(token: str, *, salt: str, year: int, max_age=None) -> Registration:
+    try:
+        pk, secret = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise ExpiredLink from error
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise InvalidLink from error
+    registration = (
+        Registration.objects.select_related("edition").filter(pk=pk, edition__year=year).first()
+    )
+    if registration is None or not hmac.compare_digest(str(secret), registration.access_secret):
+        raise InvalidLink
+    return registration
+
+
+def registration_to_confirm(token: str, *, year: int) -> Registration:
+    return _load(
+        token, salt=CONFIRM_SALT, year=year, max_age=settings.ATTENDEES_CONFIRMATION_MAX_AGE
+    )
+
+
+def registration_to_manage(token: str, *, year: int) -> Registration:
+    return _load(token, salt=MANAGE_SALT, year=year)
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def confirmation_url(registration: Registration) -> str:
+    """The absolute link for emails, in the attendee's language."""
+    with translation.override(registration.language):
+        path = reverse(
+            "attendees:confirm",
+            kwargs={"year": registration.edition.year, "token": confirmation_token(registration)},
+        )
+    return absolute(path)
+
+
+def manage_path(registration: Registration, name: str = "attendees:manage", **kwargs) -> str:
+    """The personal page (or one of its parts) in the active language."""
+    return reverse(
+        name,
+        kwargs={"year": registration.edition.year, "token": manage_token(registration), **kwargs},
+    )
+
+
+def manage_url(registration: Registration, name: str = "attendees:manage") -> str:
+    """The absolute link to the personal page (or one of its parts), in the attendee's language."""
+    with translation.override(registration.language):
+        return absolute(manage_path(registration, name))

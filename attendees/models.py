@@ -1,0 +1,340 @@
+"""Registrations of attendees and the registration rules organizers set per edition."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.models import Edition, SubForum
+
+# Ticket codes are read aloud and typed at the desk: no 0/O, 1/I/L or U/V look-alikes.
+TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+TICKET_CODE_LENGTH = 10
+
+
+def new_ticket_code() -> str:
+    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
+
+
+def new_access_secret() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class RegistrationStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+    PENDING_APPROVAL = "pending_approval", _("Waiting for approval")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CONFIRMED = "confirmed", _("Confirmed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not accepted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def holding_place(cls):
+        """The states that take a seat (on-site) or a place (online)."""
+        return [cls.CONFIRMED, cls.APPROVED]
+
+    @classmethod
+    def cancellable(cls):
+        return [cls.UNCONFIRMED, cls.PENDING_APPROVAL, cls.WAITLISTED, cls.CONFIRMED, cls.APPROVED]
+
+
+class AttendanceMode(models.TextChoices):
+    # The same stored values as events.Mode, without "hybrid": a person attends one way.
+    ON_SITE = "on_site", _("On-site")
+    ONLINE = "online", _("Online")
+
+
+class Category(models.TextChoices):
+    EXPERT = "expert", _("Expert or scholar")
+    POSTGRADUATE = "postgraduate", _("Postgraduate student")
+    INDUSTRY = "industry", _("Industry")
+    GOVERNMENT = "government", _("Government")
+    PRESS = "press", _("Press")
+    OTHER = "other", _("Other")
+
+
+class OrganizationType(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    GOVERNMENT = "government", _("Government")
+    OTHER = "other", _("Other")
+
+
+class RegistrationSettings(models.Model):
+    """How registration works for one edition, beyond what the edition itself holds."""
+
+    edition = models.OneToOneField(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="registration_settings",
+        verbose_name=_("edition"),
+    )
+    online_capacity = models.PositiveIntegerField(
+        _("online capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Places for online attendees; empty means unlimited."),
+    )
+    requires_approval = models.BooleanField(
+        _("registrations need approval"),
+        default=False,
+        help_text=_("Confirmed registrations wait until an organizer approves or rejects them."),
+    )
+
+    class Meta:
+        verbose_name = _("registration settings")
+        verbose_name_plural = _("registration settings")
+        ordering = ["-edition__year"]
+
+    def __str__(self):
+        return str(_("Registration settings #%(pk)s") % {"pk": self.pk})
+
+    @classmethod
+    def for_edition(cls, edition: Edition) -> "RegistrationSettings":
+        """The edition's settings, or unsaved defaults (unlimited online, no approval)."""
+        try:
+            return cls.objects.get(edition=edition)
+        except cls.DoesNotExist:
+            return cls(edition=edition)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Every registration that is not cancelled (one per email and edition)."""
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def holding_place(self):
+        return self.filter(status__in=RegistrationStatus.holding_place())
+
+    def waitlisted(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED)
+
+    def in_waitlist_order(self):
+        return self.waitlisted().order_by("waitlisted_at", "pk")
+
+    def expired_unconfirmed(self, *, now):
+        cutoff = now - settings.ATTENDEES_CONFIRMATION_MAX_AGE
+        return self.filter(status=RegistrationStatus.UNCONFIRMED, confirmation_sent_at__lt=cutoff)
+
+
+class Registration(models.Model):
+    Status = RegistrationStatus
+    Mode = AttendanceMode
+    Category = Category
+    OrganizationType = OrganizationType
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In Latin script, as in your passport.")
+    )
+    name_original = models.CharField(
+        _("name in original script"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example your name in Chinese characters."),
+    )
+    email = models.EmailField(_("email"), help_text=_("Stored in lower case."))
+    organization = models.CharField(_("organization"), max_length=300)
+    organization_type = models.CharField(
+        _("type of organization"), max_length=20, choices=OrganizationType.choices
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    country = CountryField(_("country or region"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    mode = models.CharField(
+        _("participation"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE
+    )
+    sub_forums = models.ManyToManyField(
+        SubForum, blank=True, related_name="registrations", verbose_name=_("sub-forums")
+    )
+    needs_visa_letter = models.BooleanField(_("needs a visa invitation letter"), default=False)
+    nationality = CountryField(_("nationality"), blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=40, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    privacy_consent_at = models.DateTimeField(
+        _("accepted the privacy notice at"),
+        help_text=_("Registration is not possible without this consent."),
+    )
+    public_listing_consent = models.BooleanField(
+        _("may be named in the public list of participants"), default=False
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Emails are written in this language."),
+    )
+    ticket_code = models.CharField(
+        _("ticket code"), max_length=20, unique=True, default=new_ticket_code, editable=False
+    )
+    access_secret = models.CharField(
+        _("access secret"),
+        max_length=40,
+        default=new_access_secret,
+        editable=False,
+        help_text=_("Part of every personal link; changing it revokes the links sent so far."),
+    )
+
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation link sent at"), null=True)
+    email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or rejected by"),
+    )
+    waitlisted_at = models.DateTimeField(
+        _("waitlisted at"),
+        null=True,
+        blank=True,
+        help_text=_("The waitlist is served in this order."),
+    )
+    confirmed_at = models.DateTimeField(
+        _("place granted at"),
+        null=True,
+        blank=True,
+        help_text=_("When the registration got its seat or online place."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(
+        _("checked in at"),
+        null=True,
+        blank=True,
+        help_text=_("At the desk, or for online attendees when they first opened a link."),
+    )
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("view_passport_data", _("Can view passport data")),
+            ("can_check_in", _("Can check in attendees")),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status", "mode"], name="registration_capacity"),
+            models.Index(fields=["edition", "waitlisted_at"], name="registration_waitlist"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "email"],
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="one_active_registration_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="registration_email_lower_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=AttendanceMode.values), name="registration_mode_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(needs_visa_letter=True)
+                | Q(nationality="", passport_number="", date_of_birth__isnull=True),
+                name="registration_passport_data_only_for_visa",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.WAITLISTED) | Q(waitlisted_at__isnull=False),
+                name="registration_waitlisted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True)
+                | Q(status__in=RegistrationStatus.holding_place()),
+                name="registration_checked_in_holds_place",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def clean(self):
+        if self.email:
+            self.email = self.email.strip().lower()
+        if not self.needs_visa_letter:
+            self.clear_passport_data()
+            return
+        required = _("Needed for the visa invitation letter.")
+        errors = {
+            field: required
+            for field in ("nationality", "passport_number", "date_of_birth")
+            if not getattr(self, field)
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def clear_passport_data(self):
+        self.nationality = ""
+        self.passport_number = ""
+        self.date_of_birth = None
+
+    clear_passport_data.alters_data = True
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in self.Status.holding_place()
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.mode == self.Mode.ON_SITE
+
+    @property
+    def has_ticket(self) -> bool:
+        """Confirmed (or approved) on-site attendees get a ticket for the check-in desk."""
+        return self.holds_place and self.is_on_site
+
+    @property
+    def may_see_online_links(self) -> bool:
+        """Only confirmed (or approved) online attendees receive the meeting and stream links."""
+        return self.holds_place and self.mode == self.Mode.ONLINE
+
+    @property
+    def was_approved(self) -> bool:
+        return self.approved_at is not None
+
+    def waitlist_position(self) -> int | None:
+        """1 for the next in line; ``None`` when not on the waitlist. Each mode has its own line."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.waitlisted()
+            .filter(edition_id=self.edition_id, mode=self.mode)
+            .filter(
+                Q(waitlisted_at__lt=self.waitlisted_at)
+                | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+            )
+            .count()
+        )
+        return ahead + 1

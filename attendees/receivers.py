@@ -1,0 +1,42 @@
+"""Reactions to changes in the `events` app, which cannot call `attendees` itself."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from events.models import Edition, SubForum
+
+from . import services
+from .models import Registration, RegistrationSettings
+
+
+def _promote_after_commit(edition_id: int) -> None:
+    """Once the change is saved, give any places it freed to the waitlist."""
+
+    def promote():
+        edition = Edition.objects.filter(pk=edition_id).first()
+        if edition is not None:
+            services.promote_waitlist(edition=edition)
+
+    if Registration.objects.filter(edition_id=edition_id).waitlisted().exists():
+        transaction.on_commit(promote, robust=True)
+
+
+@receiver(post_save, sender=Edition, dispatch_uid="attendees.promote_on_edition_save")
+def edition_saved(sender, instance, created, raw, **kwargs):
+    # Any save may have raised the on-site capacity; promoting when nothing is free is a no-op.
+    if not created and not raw:
+        _promote_after_commit(instance.pk)
+
+
+@receiver(post_save, sender=SubForum, dispatch_uid="attendees.promote_on_sub_forum_save")
+@receiver(post_delete, sender=SubForum, dispatch_uid="attendees.promote_on_sub_forum_delete")
+def sub_forum_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _promote_after_commit(instance.edition_id)
+
+
+@receiver(post_save, sender=RegistrationSettings, dispatch_uid="attendees.promote_on_settings_save")
+def registration_settings_saved(sender, instance, raw, **kwargs):
+    if not raw:
+        _promote_after_commit(instance.edition_id)
