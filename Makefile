@@ -23,11 +23,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Development server with DEBUG on; the demo conference is loaded (idempotently) every time.
+# Development server with DEBUG on; the demo conference is loaded (idempotently) every time,
+# with the 2022 edition open for registration around today so that registering can be tried.
 run: install
 	DEBUG=$${DEBUG:-on} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-on} $(PY) manage.py compilemessages --ignore=.venv -v 0
-	DEBUG=$${DEBUG:-on} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-on} $(PY) manage.py load_demo --open-registration
 	DEBUG=$${DEBUG:-on} $(PY) manage.py ensure_organizer
 	DEBUG=$${DEBUG:-on} $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -40,7 +41,7 @@ serve: install
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py compilemessages --ignore=.venv -v 0 && \
 	$(PY) manage.py collectstatic --noinput -v 0 && \
-	$(PY) manage.py load_demo && \
+	$(PY) manage.py load_demo --open-registration && \
 	$(PY) manage.py ensure_organizer && \
 	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

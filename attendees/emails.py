@@ -4,7 +4,9 @@ Each message is rendered and stored in django-post-office's outbox inside the tr
 change that caused it, so a change and its email are saved together or not at all. Right after
 the transaction commits, the message is sent; if the mail server fails, it stays in the outbox
 and `manage.py send_queued_mail` retries it (``POST_OFFICE["MAX_RETRIES"]`` times). Organizers
-see every message, its status and its log in the admin under "Post Office".
+see every message, its status and its log in the admin under "Post Office". Emails organizers
+write to many attendees at once (`attendees.bulk_email`) are stored by the same `queue`, and
+left to that worker.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from post_office.models import PRIORITY, STATUS, Email
@@ -39,6 +42,7 @@ class Kind(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
+    REMINDER = "reminder"
 
 
 SUBJECTS = {
@@ -51,6 +55,7 @@ SUBJECTS = {
     Kind.APPROVED: _("Your registration for %(edition)s is approved"),
     Kind.REJECTED: _("About your registration for %(edition)s"),
     Kind.CANCELLED: _("Your registration for %(edition)s is cancelled"),
+    Kind.REMINDER: _("See you soon at %(edition)s"),
 }
 
 
@@ -69,6 +74,10 @@ def _context(kind: Kind, registration: Registration) -> dict:
         context["confirm_url"] = links.confirmation_url(registration)
         context["valid_hours"] = int(
             settings.ATTENDEES_CONFIRMATION_MAX_AGE.total_seconds() // 3600
+        )
+    if kind == Kind.REMINDER:
+        context["program_url"] = links.absolute(
+            reverse("events:program", kwargs={"year": edition.year})
         )
     if registration.has_ticket:
         context["ticket_url"] = links.manage_url(registration, "attendees:ticket_png")
@@ -89,19 +98,31 @@ def render(kind: Kind, registration: Registration) -> tuple[str, str, str]:
 def send(kind: Kind, registration: Registration) -> Email:
     """Store the message in the outbox now and deliver it once the transaction commits."""
     subject, text, html = render(kind, registration)
+    return queue(to=registration.email, subject=subject, text=text, html=html)
+
+
+def queue(*, to: str, subject: str, text: str, html: str = "", at_once: bool = True) -> Email:
+    """Store one message in the outbox.
+
+    With ``at_once`` it is delivered right after the transaction commits (the queue worker
+    retries it if that fails). Without, it waits at low priority for the queue worker
+    (`send_queued_mail`): for mailings to many people, which must not hold up a request.
+    """
+    now = timezone.now()
     # Created directly rather than through post_office.mail.send(), which would run the already
     # rendered text through the template engine again, attendee-typed names included.
     email = Email.objects.create(
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+        to=[to],
         subject=subject,
         message=text,
         html_message=html,
-        priority=PRIORITY.medium,
+        priority=PRIORITY.medium if at_once else PRIORITY.low,
         status=STATUS.queued,
-        scheduled_time=timezone.now() + HANDOVER_DELAY,
+        scheduled_time=now + HANDOVER_DELAY if at_once else now,
     )
-    transaction.on_commit(lambda: deliver(email.pk), robust=True)
+    if at_once:
+        transaction.on_commit(lambda: deliver(email.pk), robust=True)
     return email
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Edition, Mode, SubForum
 
 from .models import AttendanceMode, Registration
+from .services import EDITABLE_FIELDS
 
 PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
 
@@ -119,22 +120,7 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
 class DetailsForm(VisaLetterMixin, forms.ModelForm):
     class Meta:
         model = Registration
-        fields = [
-            "name",
-            "name_original",
-            "organization",
-            "organization_type",
-            "position",
-            "country",
-            "category",
-            "needs_visa_letter",
-            "nationality",
-            "passport_number",
-            "date_of_birth",
-            "dietary_needs",
-            "accessibility_needs",
-            "public_listing_consent",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = DETAIL_WIDGETS
 
 

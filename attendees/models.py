@@ -1,14 +1,17 @@
 """Registrations of attendees and the registration rules organizers set per edition."""
 
+import datetime
 import secrets
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from post_office.models import STATUS
 
 from events.models import Edition, SubForum
 
@@ -123,6 +126,16 @@ class RegistrationQuerySet(models.QuerySet):
         cutoff = now - settings.ATTENDEES_CONFIRMATION_MAX_AGE
         return self.filter(status=RegistrationStatus.UNCONFIRMED, confirmation_sent_at__lt=cutoff)
 
+    def awaiting_reminder(self):
+        """Registrations holding a place that have not been reminded of the conference yet."""
+        return self.holding_place().filter(
+            reminder_sent_at__isnull=True, anonymized_at__isnull=True
+        )
+
+    def due_for_anonymization(self, *, ended_before: datetime.date):
+        """Registrations not yet anonymized of the editions whose last day is before the date."""
+        return self.filter(anonymized_at__isnull=True, edition__end_date__lt=ended_before)
+
 
 class Registration(models.Model):
     Status = RegistrationStatus
@@ -230,6 +243,21 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent at"),
+        null=True,
+        blank=True,
+        help_text=_("When the reminder before the conference was emailed; it is sent once."),
+    )
+    anonymized_at = models.DateTimeField(
+        _("anonymized at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After the retention period the personal data is erased; what the statistics "
+            "count (category, country, type of organization, participation, status) stays."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
@@ -241,6 +269,8 @@ class Registration(models.Model):
         permissions = [
             ("view_passport_data", _("Can view passport data")),
             ("can_check_in", _("Can check in attendees")),
+            ("export_registration", _("Can export registrations")),
+            ("view_statistics", _("Can view registration statistics")),
         ]
         indexes = [
             models.Index(fields=["edition", "status", "mode"], name="registration_capacity"),
@@ -321,6 +351,10 @@ class Registration(models.Model):
         return self.holds_place and self.mode == self.Mode.ONLINE
 
     @property
+    def is_anonymized(self) -> bool:
+        return self.anonymized_at is not None
+
+    @property
     def was_approved(self) -> bool:
         return self.approved_at is not None
 
@@ -338,3 +372,104 @@ class Registration(models.Model):
             .count()
         )
         return ahead + 1
+
+
+class MessageText(NamedTuple):
+    subject: str
+    body: str
+
+
+# Each language of the site has its own version of a bulk email: (subject field, body field).
+BULK_EMAIL_FIELDS = {
+    "en": ("subject_en", "body_en"),
+    "zh-hans": ("subject_zh_hans", "body_zh_hans"),
+}
+
+
+class BulkEmailQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate how many of each mailing's messages wait, were sent, or failed for good."""
+        return self.annotate(
+            waiting_count=Count(
+                "messages", filter=Q(messages__status__in=[STATUS.queued, STATUS.requeued])
+            ),
+            sent_count=Count("messages", filter=Q(messages__status=STATUS.sent)),
+            failed_count=Count("messages", filter=Q(messages__status=STATUS.failed)),
+        )
+
+
+class BulkEmail(models.Model):
+    """A message organizers sent to a selection of registrations, one email per address.
+
+    The emails themselves are in the outbox (django-post-office), linked through ``messages``,
+    so the progress of a mailing is read from their status.
+    """
+
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    subject_en = models.CharField(_("subject in English"), max_length=200, blank=True)
+    body_en = models.TextField(_("message in English"), blank=True)
+    subject_zh_hans = models.CharField(_("subject in Chinese"), max_length=200, blank=True)
+    body_zh_hans = models.TextField(_("message in Chinese"), blank=True)
+    recipients_count = models.PositiveIntegerField(_("recipients"))
+    messages = models.ManyToManyField(
+        "post_office.Email",
+        blank=True,
+        related_name="bulk_emails",
+        verbose_name=_("messages in the outbox"),
+    )
+
+    objects = BulkEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("email to attendees")
+        verbose_name_plural = _("emails to attendees")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(subject_en="") | ~Q(subject_zh_hans=""),
+                name="bulk_email_has_a_version",
+                violation_error_message=_("Write the message in at least one language."),
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{subject: "", body: ""})
+                    | (~Q(**{subject: ""}) & ~Q(**{body: ""})),
+                    name=f"bulk_email_{subject}_with_{body}",
+                    violation_error_message=_("Write both the subject and the message."),
+                )
+                for subject, body in BULK_EMAIL_FIELDS.values()
+            ],
+        ]
+
+    def __str__(self):
+        return self.subject_en or self.subject_zh_hans
+
+    def clean(self):
+        errors = {}
+        for subject, body in BULK_EMAIL_FIELDS.values():
+            if getattr(self, subject) and not getattr(self, body):
+                errors[body] = _("Write the message that goes with this subject.")
+            elif getattr(self, body) and not getattr(self, subject):
+                errors[subject] = _("Write a subject for this message.")
+        if errors:
+            raise ValidationError(errors)
+
+    def versions(self) -> dict[str, MessageText]:
+        """The written versions by language code, in the order of the site's languages."""
+        return {
+            language: MessageText(getattr(self, subject), getattr(self, body))
+            for language, (subject, body) in BULK_EMAIL_FIELDS.items()
+            if getattr(self, subject)
+        }
+
+    def text_for(self, language: str) -> MessageText:
+        """The version in ``language``, or else the one that was written (each falls back)."""
+        versions = self.versions()
+        return versions.get(language) or next(iter(versions.values()))

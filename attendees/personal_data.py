@@ -32,6 +32,7 @@ EXPORTED_FIELDS = (
     "confirmed_at",
     "cancelled_at",
     "checked_in_at",
+    "reminder_sent_at",
     "updated_at",
 )
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "post_office",
+    "import_export",
     "events",
     "attendees",
 ]
@@ -139,11 +140,18 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 LOGIN_URL = "admin:login"
 
+# Exports from the admin (django-import-export) are personal data in bulk: they need their own
+# permission, "export_<model>" (e.g. attendees.export_registration), beyond viewing the list.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+
 # Registration: how long the link in the "confirm your email" message stays valid; unconfirmed
 # registrations older than that are removed by `manage.py cleanup_unconfirmed`.
 ATTENDEES_CONFIRMATION_MAX_AGE = datetime.timedelta(
     hours=env.int("ATTENDEES_CONFIRMATION_HOURS", default=72)
 )
+# Retention: `manage.py anonymize_registrations` erases the personal data of registrations this
+# many days after their edition's last day (statistics keep counting them).
+ATTENDEES_RETENTION_DAYS = env.int("ATTENDEES_RETENTION_DAYS", default=365)
 
 # Security: on by default whenever DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

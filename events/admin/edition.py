@@ -86,7 +86,10 @@ class EditionAdmin(TranslationAdmin):
             _("Headline figures"),
             {
                 "classes": ["collapse"],
-                "description": _("The numbers the home page shows for this edition."),
+                "description": _(
+                    "The numbers the home page shows for this edition. Left empty, a number is "
+                    "counted from the registrations that hold a place; 0 hides it."
+                ),
                 "fields": [
                     "participating_countries",
                     "countries_count",

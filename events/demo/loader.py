@@ -7,9 +7,11 @@ the 2022 edition and the speakers of a demo session, which follow the data exact
 """
 
 import datetime
+import zoneinfo
 from collections import Counter
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from events.models import (
     Edition,
@@ -32,9 +34,14 @@ from . import data_2019, data_2022, news, pages, people_2022, program_2022
 # Saving sanitizes these columns; comparing the sanitized value keeps a rerun a no-op.
 RICH_TEXT_PREFIXES = ("description_", "body_")
 
+# ``load_demo --open-registration``: the 2022 window, in days around today.
+REGISTRATION_OPENED_DAYS_AGO = 30
+REGISTRATION_CLOSES_IN_DAYS = 60
+
 
 class DemoLoader:
-    def __init__(self):
+    def __init__(self, *, open_registration: bool = False):
+        self.open_registration = open_registration
         self.counts = Counter(created=0, updated=0, unchanged=0, removed=0)
 
     def upsert(self, model, lookup: dict, values: dict, *, clean_exclude=()):
@@ -75,7 +82,10 @@ class DemoLoader:
         }
         neu = orgs[data_2022.NEU]
         self.edition(data_2019.EDITION, series=series, host=neu)
-        edition = self.edition(data_2022.EDITION, series=series, host=neu)
+        edition_2022 = data_2022.EDITION
+        if self.open_registration:
+            edition_2022 = {**edition_2022, **open_registration_window(edition_2022["time_zone"])}
+        edition = self.edition(edition_2022, series=series, host=neu)
         for order, (name, role) in enumerate(data_2022.ROLES, start=1):
             self.upsert(
                 OrganizerRole,
@@ -147,6 +157,26 @@ class DemoLoader:
         self.counts["removed"] += removed
 
 
+def open_registration_window(time_zone: str) -> dict:
+    """A registration window open around today: from 30 days ago to 60 days ahead.
+
+    Both ends are midnights in the edition's time zone, so loading twice on the same day
+    writes the same values and changes nothing.
+    """
+    zone = zoneinfo.ZoneInfo(time_zone)
+    today = timezone.localdate(timezone=zone)
+
+    def midnight(days: int) -> datetime.datetime:
+        return datetime.datetime.combine(
+            today + datetime.timedelta(days=days), datetime.time.min, tzinfo=zone
+        )
+
+    return {
+        "registration_opens": midnight(-REGISTRATION_OPENED_DAYS_AGO),
+        "registration_closes": midnight(REGISTRATION_CLOSES_IN_DAYS),
+    }
+
+
 def _local(edition: Edition, clock: str) -> datetime.datetime:
     """``"09:30"`` on the edition's first day, in the edition's time zone."""
     return datetime.datetime.combine(
@@ -162,7 +192,11 @@ def _same(row: models.Model, name: str, value) -> bool:
     return field.get_prep_value(current) == field.get_prep_value(value)
 
 
-def load_demo() -> Counter:
-    """Create or refresh the demo conference in one transaction; returns the row counts."""
+def load_demo(*, open_registration: bool = False) -> Counter:
+    """Create or refresh the demo conference in one transaction; returns the row counts.
+
+    With ``open_registration``, the 2022 edition takes registrations now (its historical
+    window closed in 2022), so the registration journey can be tried on the demo.
+    """
     with transaction.atomic():
-        return DemoLoader().load()
+        return DemoLoader(open_registration=open_registration).load()

@@ -76,3 +76,19 @@ def confirmed(db):
         return services.confirm_email(registration=RegistrationFactory(**kwargs))
 
     return make
+
+
+@pytest.fixture
+def staff_with(db):
+    """Make a staff user holding exactly the attendees permissions named by codename."""
+
+    def make(*codenames):
+        user = UserFactory(is_staff=True)
+        permissions = Permission.objects.filter(
+            content_type__app_label="attendees", codename__in=codenames
+        )
+        assert permissions.count() == len(codenames), "unknown permission codename"
+        user.user_permissions.add(*permissions)
+        return user
+
+    return make

@@ -1,7 +1,7 @@
 """Registrations in the admin: the list, passport data behind its permission, actions."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -100,3 +100,10 @@ def test_registration_settings_are_editable(client, admin_user, open_edition):
     client.force_login(admin_user)
     response = client.get(reverse("admin:attendees_registrationsettings_add"))
     assert response.status_code == 200
+
+
+def test_organizers_may_export_email_and_see_statistics():
+    organizers = Group.objects.get(name="Organizers")
+    granted = set(organizers.permissions.values_list("codename", flat=True))
+    assert {"export_registration", "view_statistics", "add_bulkemail", "view_bulkemail"} <= granted
+    assert "view_passport_data" not in granted

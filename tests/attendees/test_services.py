@@ -440,6 +440,22 @@ def test_deleting_a_registration_frees_its_place_and_erases_its_outbox_messages(
     assert waiting.status == Status.CONFIRMED
 
 
+def test_deleting_keeps_the_messages_about_a_later_registration_of_the_same_address(
+    open_edition, confirmed, time_machine
+):
+    from post_office.models import Email
+
+    time_machine.move_to(timezone.now() - datetime.timedelta(days=400), tick=False)
+    earlier = confirmed(edition=EditionFactory(), email="same@example.org")
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=390), tick=False)
+    later = confirmed(edition=open_edition, email="same@example.org")
+    about_later = set(Email.objects.filter(created__gte=later.created_at))
+
+    services.delete_registration(registration=earlier)
+
+    assert set(Email.objects.filter(to="same@example.org")) == about_later != set()
+
+
 def test_check_in_records_time_and_staff_once(open_edition, confirmed, staff):
     registration = confirmed(edition=open_edition)
     first = services.check_in(registration=registration, by=staff)

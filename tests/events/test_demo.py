@@ -184,3 +184,60 @@ def test_loading_makes_2022_current_in_place_of_another_edition():
     other.refresh_from_db()
     assert not other.is_current
     assert Edition.objects.current().year == 2022
+
+
+# --- load_demo --open-registration: the 2022 window around today, for trying to register ---
+
+
+def load_demo_open() -> str:
+    out = io.StringIO()
+    call_command("load_demo", "--open-registration", stdout=out)
+    return out.getvalue()
+
+
+def test_open_registration_opens_2022_from_midnights_around_today(time_machine):
+    # 20:30 UTC on 1 March is already 2 March in Shanghai: the edition's day counts.
+    time_machine.move_to(datetime.datetime(2031, 3, 1, 20, 30, tzinfo=datetime.UTC), tick=False)
+
+    load_demo_open()
+
+    edition = Edition.objects.get(year=2022)
+    assert edition.registration_opens == datetime.datetime(2031, 1, 31, tzinfo=SHANGHAI)
+    assert edition.registration_closes == datetime.datetime(2031, 5, 1, tzinfo=SHANGHAI)
+    assert edition.registration_is_open()
+
+
+def test_open_registration_twice_on_the_same_day_changes_nothing(time_machine):
+    time_machine.move_to(datetime.datetime(2031, 3, 2, 8, 0, tzinfo=SHANGHAI), tick=False)
+    load_demo_open()
+    before = snapshot()
+
+    time_machine.move_to(datetime.datetime(2031, 3, 2, 23, 0, tzinfo=SHANGHAI), tick=False)
+    second = load_demo_open()
+
+    assert counts(second) == {"created": 0, "updated": 0, "removed": 0}
+    assert snapshot() == before
+
+
+def test_open_registration_on_the_next_day_moves_the_window_by_a_day(time_machine):
+    time_machine.move_to(datetime.datetime(2031, 3, 2, 8, 0, tzinfo=SHANGHAI), tick=False)
+    load_demo_open()
+
+    time_machine.move_to(datetime.datetime(2031, 3, 3, 8, 0, tzinfo=SHANGHAI), tick=False)
+    output = load_demo_open()
+
+    edition = Edition.objects.get(year=2022)
+    assert edition.registration_opens == datetime.datetime(2031, 2, 1, tzinfo=SHANGHAI)
+    assert counts(output) == {"created": 0, "updated": 1, "removed": 0}
+
+
+def test_loading_without_the_flag_restores_the_historical_window(time_machine):
+    time_machine.move_to(datetime.datetime(2031, 3, 2, 8, 0, tzinfo=SHANGHAI), tick=False)
+    load_demo_open()
+
+    load_demo()
+
+    edition = Edition.objects.get(year=2022)
+    assert edition.registration_opens == datetime.datetime(2022, 10, 10, 9, 0, tzinfo=SHANGHAI)
+    assert edition.registration_closes == datetime.datetime(2022, 11, 20, 23, 59, tzinfo=SHANGHAI)
+    assert not edition.registration_is_open()

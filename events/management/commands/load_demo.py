@@ -11,8 +11,19 @@ class Command(BaseCommand):
         "speakers and program). Running it again changes nothing."
     )
 
-    def handle(self, *args, **options):
-        counts = load_demo()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--open-registration",
+            action="store_true",
+            help=(
+                "Open the 2022 edition's registration from 30 days ago to 60 days ahead "
+                "(midnights in its time zone), to try registering on the demo. Without it, "
+                "the historical window (autumn 2022) is kept or restored."
+            ),
+        )
+
+    def handle(self, *args, open_registration=False, **options):
+        counts = load_demo(open_registration=open_registration)
         self.stdout.write(
             "Demo conference loaded: {created} created, {updated} updated, "
             "{removed} removed, {unchanged} unchanged.".format(**counts)

@@ -2,16 +2,24 @@
 
 Status, mode and sub-forums are read-only here: every change of those goes through
 `attendees.services` (the actions below, or the attendee's own page), so places and the
-waitlist stay right. Passport data is shown only to staff with "Can view passport data".
+waitlist stay right. Passport data is shown only to staff with "Can view passport data", in
+the form and in exports. The filtered list can be exported (CSV, XLSX), emailed, and counted
+on the statistics page.
 """
 
 from django.contrib import admin, messages
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import CSV, XLSX
 
-from . import services
-from .models import Registration, RegistrationSettings
+from .. import services
+from ..exports import RegistrationExportForm, RegistrationResource, RegistrationWithPassportResource
+from ..models import Registration, RegistrationSettings
+from . import bulk_email, statistics
 
 PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
 
@@ -37,7 +45,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -64,7 +72,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["edition"]
     search_fields = ["name", "name_original", "email", "organization", "ticket_code"]
     date_hierarchy = "created_at"
-    actions = ["approve", "reject", "resend_link", "check_in", "cancel"]
+    actions = ["approve", "reject", "resend_link", "check_in", "cancel", "send_email"]
+    # The "Export" and "Statistics" buttons above the list.
+    import_export_change_list_template = "admin/attendees/registration_change_list.html"
+    export_formats = [CSV, XLSX]
+    export_form_class = RegistrationExportForm
+    # With a byte order mark, so that spreadsheet programs read the Chinese text as UTF-8.
+    to_encoding = "utf-8-sig"
+    show_change_form_export = False
     readonly_fields = [
         "edition",
         "status",
@@ -168,6 +183,45 @@ class RegistrationAdmin(admin.ModelAdmin):
         # People register themselves, so that their consent and email are confirmed.
         return False
 
+    def get_urls(self):
+        statistics_url = path(
+            "statistics/",
+            self.admin_site.admin_view(self.statistics_view),
+            name="attendees_registration_statistics",
+        )
+        return [statistics_url, *super().get_urls()]
+
+    def statistics_view(self, request):
+        return statistics.statistics_view(self, request)
+
+    def has_statistics_permission(self, request) -> bool:
+        return request.user.has_perm("attendees.view_statistics")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_statistics_permission": self.has_statistics_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def has_export_permission(self, request):
+        # Exporting is reading in bulk: it needs the right to read the list as well.
+        return self.has_view_permission(request) and super().has_export_permission(request)
+
+    def get_export_resource_classes(self, request):
+        if self._may_see_passports(request):
+            return [RegistrationWithPassportResource]
+        return [RegistrationResource]
+
+    def get_valid_export_item_pks(self, request):
+        # import-export checks the rows ticked for "Export selected" against these; it still
+        # calls this (deprecated) method, whose default reads every id of the table.
+        return self.get_export_queryset(request).values_list("pk", flat=True)
+
+    def get_export_filename(self, request, queryset, file_format):
+        date = timezone.localdate().isoformat()
+        return f"registrations-{date}.{file_format.get_extension()}"
+
     def delete_model(self, request, obj):
         services.delete_registration(registration=obj)
 
@@ -234,6 +288,15 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_check_in_permission(self, request):
         return request.user.has_perm("attendees.can_check_in")
+
+    @admin.action(
+        description=_("Send an email to the selected registrations"), permissions=["send_email"]
+    )
+    def send_email(self, request, queryset):
+        return bulk_email.compose(self, request, queryset)
+
+    def has_send_email_permission(self, request):
+        return request.user.has_perm("attendees.add_bulkemail")
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
     def cancel(self, request, queryset):
