@@ -1,17 +1,15 @@
-"""Registrations of attendees and the registration rules organizers set per edition."""
+"""A person's registration for an edition: its states and choices, filters and ticket codes."""
 
 import datetime
 import secrets
-from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from post_office.models import STATUS
 
 from events.models import Edition, SubForum
 
@@ -68,44 +66,6 @@ class OrganizationType(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
     GOVERNMENT = "government", _("Government")
     OTHER = "other", _("Other")
-
-
-class RegistrationSettings(models.Model):
-    """How registration works for one edition, beyond what the edition itself holds."""
-
-    edition = models.OneToOneField(
-        Edition,
-        on_delete=models.CASCADE,
-        related_name="registration_settings",
-        verbose_name=_("edition"),
-    )
-    online_capacity = models.PositiveIntegerField(
-        _("online capacity"),
-        null=True,
-        blank=True,
-        help_text=_("Places for online attendees; empty means unlimited."),
-    )
-    requires_approval = models.BooleanField(
-        _("registrations need approval"),
-        default=False,
-        help_text=_("Confirmed registrations wait until an organizer approves or rejects them."),
-    )
-
-    class Meta:
-        verbose_name = _("registration settings")
-        verbose_name_plural = _("registration settings")
-        ordering = ["-edition__year"]
-
-    def __str__(self):
-        return str(_("Registration settings #%(pk)s") % {"pk": self.pk})
-
-    @classmethod
-    def for_edition(cls, edition: Edition) -> "RegistrationSettings":
-        """The edition's settings, or unsaved defaults (unlimited online, no approval)."""
-        try:
-            return cls.objects.get(edition=edition)
-        except cls.DoesNotExist:
-            return cls(edition=edition)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -372,104 +332,3 @@ class Registration(models.Model):
             .count()
         )
         return ahead + 1
-
-
-class MessageText(NamedTuple):
-    subject: str
-    body: str
-
-
-# Each language of the site has its own version of a bulk email: (subject field, body field).
-BULK_EMAIL_FIELDS = {
-    "en": ("subject_en", "body_en"),
-    "zh-hans": ("subject_zh_hans", "body_zh_hans"),
-}
-
-
-class BulkEmailQuerySet(models.QuerySet):
-    def with_progress(self):
-        """Annotate how many of each mailing's messages wait, were sent, or failed for good."""
-        return self.annotate(
-            waiting_count=Count(
-                "messages", filter=Q(messages__status__in=[STATUS.queued, STATUS.requeued])
-            ),
-            sent_count=Count("messages", filter=Q(messages__status=STATUS.sent)),
-            failed_count=Count("messages", filter=Q(messages__status=STATUS.failed)),
-        )
-
-
-class BulkEmail(models.Model):
-    """A message organizers sent to a selection of registrations, one email per address.
-
-    The emails themselves are in the outbox (django-post-office), linked through ``messages``,
-    so the progress of a mailing is read from their status.
-    """
-
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("sent by"),
-    )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    subject_en = models.CharField(_("subject in English"), max_length=200, blank=True)
-    body_en = models.TextField(_("message in English"), blank=True)
-    subject_zh_hans = models.CharField(_("subject in Chinese"), max_length=200, blank=True)
-    body_zh_hans = models.TextField(_("message in Chinese"), blank=True)
-    recipients_count = models.PositiveIntegerField(_("recipients"))
-    messages = models.ManyToManyField(
-        "post_office.Email",
-        blank=True,
-        related_name="bulk_emails",
-        verbose_name=_("messages in the outbox"),
-    )
-
-    objects = BulkEmailQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("email to attendees")
-        verbose_name_plural = _("emails to attendees")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(subject_en="") | ~Q(subject_zh_hans=""),
-                name="bulk_email_has_a_version",
-                violation_error_message=_("Write the message in at least one language."),
-            ),
-            *[
-                models.CheckConstraint(
-                    condition=Q(**{subject: "", body: ""})
-                    | (~Q(**{subject: ""}) & ~Q(**{body: ""})),
-                    name=f"bulk_email_{subject}_with_{body}",
-                    violation_error_message=_("Write both the subject and the message."),
-                )
-                for subject, body in BULK_EMAIL_FIELDS.values()
-            ],
-        ]
-
-    def __str__(self):
-        return self.subject_en or self.subject_zh_hans
-
-    def clean(self):
-        errors = {}
-        for subject, body in BULK_EMAIL_FIELDS.values():
-            if getattr(self, subject) and not getattr(self, body):
-                errors[body] = _("Write the message that goes with this subject.")
-            elif getattr(self, body) and not getattr(self, subject):
-                errors[subject] = _("Write a subject for this message.")
-        if errors:
-            raise ValidationError(errors)
-
-    def versions(self) -> dict[str, MessageText]:
-        """The written versions by language code, in the order of the site's languages."""
-        return {
-            language: MessageText(getattr(self, subject), getattr(self, body))
-            for language, (subject, body) in BULK_EMAIL_FIELDS.items()
-            if getattr(self, subject)
-        }
-
-    def text_for(self, language: str) -> MessageText:
-        """The version in ``language``, or else the one that was written (each falls back)."""
-        versions = self.versions()
-        return versions.get(language) or next(iter(versions.values()))

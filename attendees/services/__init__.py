@@ -1,0 +1,63 @@
+"""Every change of a registration's state, with its rules: places, the waitlist, approval.
+
+Views, admin actions and management commands call these functions; none changes a status itself.
+Each function is one transaction. Those that give or free a place lock the edition's row first
+(``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite runs writing transactions one at a time), then
+count, then write, so two attendees can never take the last seat together. Emails are stored
+in the outbox within the same transaction and sent after it commits (`attendees.emails`).
+
+The functions live in modules by what they change (`registration`, `places`, `checkin`,
+`reminders`, `erasure`); import them from here: ``services.register(...)``.
+"""
+
+from .checkin import CheckIn, check_in, record_online_presence
+from .erasure import (
+    ANONYMIZED_NAME,
+    ERASED_FIELDS,
+    anonymize,
+    anonymized_email,
+    delete_registration,
+)
+from .exceptions import RegistrationBusy, RegistrationError
+from .locking import LOCK_TIMEOUT_MS
+from .places import approve, cancel, promote_waitlist, reject
+from .registration import (
+    EDITABLE_FIELDS,
+    REGISTRATION_FIELDS,
+    change_sub_forums,
+    confirm_email,
+    register,
+    resend_link,
+    revoke_links,
+    switch_mode,
+    update_details,
+)
+from .reminders import send_reminder
+
+__all__ = [
+    "ANONYMIZED_NAME",
+    "EDITABLE_FIELDS",
+    "ERASED_FIELDS",
+    "LOCK_TIMEOUT_MS",
+    "REGISTRATION_FIELDS",
+    "CheckIn",
+    "RegistrationBusy",
+    "RegistrationError",
+    "anonymize",
+    "anonymized_email",
+    "approve",
+    "cancel",
+    "change_sub_forums",
+    "check_in",
+    "confirm_email",
+    "delete_registration",
+    "promote_waitlist",
+    "record_online_presence",
+    "register",
+    "reject",
+    "resend_link",
+    "revoke_links",
+    "send_reminder",
+    "switch_mode",
+    "update_details",
+]

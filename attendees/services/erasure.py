@@ -1,0 +1,98 @@
+"""Erasing personal data: a registration deleted at the attendee's request, or anonymized
+after the retention period, and the outbox messages sent to its address.
+"""
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from post_office.models import Email
+
+from ..capacity import Places
+from ..models import Registration, new_access_secret
+from .exceptions import RegistrationError
+from .locking import _locked
+from .places import _promote
+
+
+def delete_registration(*, registration: Registration) -> None:
+    """Erase a registration at the attendee's request.
+
+    Side effects: the registration and the outbox messages sent to its address for it are
+    deleted; a place it held goes to the waitlist (each promoted attendee is emailed).
+    No email confirms the deletion: there is nothing left to write to.
+    """
+    with transaction.atomic():
+        edition, registration = _locked(registration)
+        held_place = registration.holds_place
+        _erase_outbox(registration.email, leaving=registration)
+        registration.delete()
+        if held_place:
+            _promote(edition, Places.count(edition))
+
+
+def _erase_outbox(address: str, *, leaving: Registration) -> None:
+    """Delete the outbox messages sent to ``address`` about the registration that is leaving.
+
+    Messages are not linked to registrations; when the address has another registration
+    (another edition), those sent since that one was made are kept: they may be about it.
+    """
+    messages = Email.objects.filter(to=address)
+    others = Registration.objects.filter(email=address).exclude(pk=leaving.pk)
+    first_other = others.aggregate(first=Min("created_at"))["first"]
+    if first_other is not None:
+        messages = messages.filter(created__lt=first_other)
+    messages.delete()
+
+
+# What is left of a registration after the retention period: a name that says so and an
+# address that is unique (one registration per address and edition) yet can never be delivered
+# (".invalid" is reserved by RFC 2606). Not translated: it is stored data, not a message.
+ANONYMIZED_NAME = "Anonymized"
+ERASED_FIELDS = (
+    "name_original",
+    "organization",
+    "position",
+    "dietary_needs",
+    "accessibility_needs",
+)
+
+
+def anonymized_email(registration: Registration) -> str:
+    return f"anonymized-{registration.pk}@anonymized.invalid"
+
+
+def anonymize(*, registration: Registration) -> bool:
+    """Erase the personal data of a registration whose edition has ended (retention).
+
+    Side effects: the name becomes "Anonymized", the email a unique undeliverable address;
+    the name in original script, organization, position, needs and passport data are
+    cleared; the personal links stop working; the outbox messages sent to the address are
+    deleted (`_erase_outbox`). What statistics count stays: edition, category, country, type
+    of organization, mode, sub-forums, status, language, consents and every time stamp
+    (check-in included). Returns ``False`` when it was anonymized already. Raises
+    `RegistrationError` while the edition has not ended.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(pk=registration.pk, anonymized_at__isnull=True)
+            .first()
+        )
+        if registration is None:
+            return False
+        edition = registration.edition
+        if edition.end_date >= timezone.localdate(timezone=edition.tzinfo):
+            raise RegistrationError(
+                _("Registrations are anonymized only after their edition has ended.")
+            )
+        _erase_outbox(registration.email, leaving=registration)
+        registration.name = ANONYMIZED_NAME
+        registration.email = anonymized_email(registration)
+        for name in ERASED_FIELDS:
+            setattr(registration, name, "")
+        registration.clear_passport_data()
+        registration.access_secret = new_access_secret()
+        registration.anonymized_at = timezone.now()
+        registration.save()
+        return True
