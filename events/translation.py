@@ -23,12 +23,22 @@ class SeriesTranslation(TranslationOptions):
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("title", "short_title", "theme", "description", "city", "venue", "address")
+    fields = (
+        "title",
+        "short_title",
+        "theme",
+        "description",
+        "city",
+        "venue",
+        "address",
+        "signatory_name",
+        "signatory_position",
+    )
 
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
-    fields = ("name", "short_name")
+    fields = ("name", "short_name", "address")
 
 
 @register(Topic)

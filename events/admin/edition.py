@@ -98,6 +98,10 @@ class EditionAdmin(TranslationAdmin):
                 ],
             },
         ),
+        (
+            _("Letters and certificates"),
+            {"classes": ["collapse"], "fields": ["signatory_name", "signatory_position"]},
+        ),
     ]
 
 
@@ -108,7 +112,16 @@ class OrganizationAdmin(TranslationAdmin):
     list_filter = ["type", ("country", CountryFilter)]
     search_fields = ["name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans"]
     readonly_fields = ["logo_preview"]
-    fields = ["name", "short_name", "type", "country", "website", "logo", "logo_preview"]
+    fields = [
+        "name",
+        "short_name",
+        "type",
+        "country",
+        "website",
+        "address",
+        "logo",
+        "logo_preview",
+    ]
 
     logo_thumbnail = thumbnail_column("logo", _("logo"))
     logo_preview = thumbnail_column("logo", _("current logo"), height=120)

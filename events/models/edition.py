@@ -98,6 +98,13 @@ class Edition(models.Model):
     )
     experts_count = models.PositiveIntegerField(_("experts and scholars"), null=True, blank=True)
     postgraduates_count = models.PositiveIntegerField(_("postgraduates"), null=True, blank=True)
+    signatory_name = models.CharField(
+        _("signatory's name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who signs invitation letters and certificates for this edition."),
+    )
+    signatory_position = models.CharField(_("signatory's position"), max_length=200, blank=True)
     on_site_capacity = models.PositiveIntegerField(
         _("on-site capacity"),
         null=True,
@@ -197,6 +204,12 @@ class Organization(models.Model):
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organizations/", blank=True)
+    address = models.CharField(
+        _("postal address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Printed on letterheads when the organization hosts an edition."),
+    )
 
     class Meta:
         verbose_name = _("organization")

@@ -1,5 +1,7 @@
 """The people on the program."""
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +11,13 @@ from django_countries.fields import CountryField
 
 
 class Speaker(models.Model):
+    guid = models.UUIDField(
+        _("GUID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Stable identifier in schedule exports and imports."),
+    )
     name = models.CharField(
         _("name"), max_length=200, help_text=_("In Latin script, as on a passport.")
     )

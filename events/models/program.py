@@ -1,6 +1,7 @@
 """Where and when things happen: rooms, sub-forums and program sessions."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,13 @@ from .people import Speaker
 
 
 class Room(models.Model):
+    guid = models.UUIDField(
+        _("GUID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Stable identifier in schedule exports and imports."),
+    )
     name = models.CharField(_("name"), max_length=200)
     building = models.CharField(_("building"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
@@ -33,6 +41,13 @@ class Room(models.Model):
 
 
 class SubForum(models.Model):
+    guid = models.UUIDField(
+        _("GUID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Stable identifier in schedule exports and imports."),
+    )
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="sub_forums", verbose_name=_("edition")
     )
@@ -135,6 +150,13 @@ class Session(models.Model):
         ATTENDEES = "attendees", _("Registered attendees")
         NOBODY = "nobody", _("Nobody yet")
 
+    guid = models.UUIDField(
+        _("GUID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Stable identifier in schedule exports and imports."),
+    )
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
     )
