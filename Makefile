@@ -46,7 +46,7 @@ serve: install
 	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: install-dev
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
