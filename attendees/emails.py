@@ -43,6 +43,7 @@ class Kind(StrEnum):
     REJECTED = "rejected"
     CANCELLED = "cancelled"
     REMINDER = "reminder"
+    VISA_LETTER = "visa_letter"
 
 
 SUBJECTS = {
@@ -56,6 +57,7 @@ SUBJECTS = {
     Kind.REJECTED: _("About your registration for %(edition)s"),
     Kind.CANCELLED: _("Your registration for %(edition)s is cancelled"),
     Kind.REMINDER: _("See you soon at %(edition)s"),
+    Kind.VISA_LETTER: _("Your visa invitation letter for %(edition)s is ready"),
 }
 
 
@@ -79,6 +81,10 @@ def _context(kind: Kind, registration: Registration) -> dict:
         context["program_url"] = links.absolute(
             reverse("events:program", kwargs={"year": edition.year})
         )
+    if kind == Kind.VISA_LETTER:
+        letter = registration.documents.valid().visa_letters().get()
+        context["letter"] = letter
+        context["verify_url"] = links.absolute(letter.get_absolute_url())
     if registration.has_ticket:
         context["ticket_url"] = links.manage_url(registration, "attendees:ticket_png")
     return context

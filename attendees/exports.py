@@ -43,6 +43,7 @@ class RegistrationResource(resources.ModelResource):
     position = _field("position")
     country = fields.Field(column_name=_column("country"))
     category = fields.Field(column_name=_column("category"))
+    role = fields.Field(column_name=_column("role"))
     mode = fields.Field(column_name=_column("mode"))
     sub_forums = fields.Field(column_name=_column("sub_forums"))
     status = fields.Field(column_name=_column("status"))
@@ -72,6 +73,7 @@ class RegistrationResource(resources.ModelResource):
             "position",
             "country",
             "category",
+            "role",
             "mode",
             "sub_forums",
             "status",
@@ -116,6 +118,9 @@ class RegistrationResource(resources.ModelResource):
 
     def dehydrate_category(self, registration):
         return registration.get_category_display()
+
+    def dehydrate_role(self, registration):
+        return registration.get_role_display()
 
     def dehydrate_mode(self, registration):
         return registration.get_mode_display()

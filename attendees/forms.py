@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Edition, Mode, SubForum
 
 from .models import AttendanceMode, Registration
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, printed_fields
 
 PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
 
@@ -122,6 +122,15 @@ class DetailsForm(VisaLetterMixin, forms.ModelForm):
         model = Registration
         fields = list(EDITABLE_FIELDS)
         widgets = DETAIL_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What a valid visa letter prints stays as it is (the service refuses it too).
+        for name in printed_fields(self.instance):
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _(
+                "Printed on your visa invitation letter. To change it, write to the organizers."
+            )
 
 
 class ModeForm(forms.Form):

@@ -11,6 +11,7 @@ EXPORTED_FIELDS = (
     "position",
     "country",
     "category",
+    "role",
     "mode",
     "needs_visa_letter",
     "nationality",
@@ -47,5 +48,14 @@ def registration_data(registration: Registration) -> dict:
     data["sub_forums"] = [
         {"slug": sf.slug, "title": sf.title}
         for sf in registration.sub_forums.order_by("order", "pk")
+    ]
+    data["documents"] = [
+        {
+            "kind": document.kind,
+            "serial": document.display_serial,
+            "issued_at": document.issued_at,
+            "revoked_at": document.revoked_at,
+        }
+        for document in registration.documents.order_by("issued_at", "pk")
     ]
     return data

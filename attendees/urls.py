@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, personal, registration
+from .views import checkin, documents, personal, registration
 
 app_name = "attendees"
 
@@ -20,4 +20,17 @@ urlpatterns = [
     path(f"{personal_prefix}data.json", personal.download_data, name="download_data"),
     path(f"{personal_prefix}ticket.png", personal.ticket_png, name="ticket_png"),
     path(f"{personal_prefix}join/<slug:kind>/<int:pk>/", personal.join, name="join"),
+    path(
+        f"{personal_prefix}visa-letter-<str:language>.pdf",
+        documents.visa_letter_pdf,
+        name="visa_letter_pdf",
+    ),
+    path(
+        f"{personal_prefix}certificate-<str:language>.pdf",
+        documents.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path("<int:year>/program.pdf", documents.program_pdf, name="program_pdf"),
+    path("verify/", documents.verify_form, name="verify_form"),
+    path("verify/<str:serial>/", documents.verify, name="verify"),
 ]

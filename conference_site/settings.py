@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -36,15 +37,26 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "corsheaders",
     "django_countries",
     "post_office",
     "import_export",
+    "csp",
+    "axes",
+    "django_ratelimit",
+    # Organizers' changes in the admin, browsable and revertible (docs/operations.md).
+    "simple_history",
     "events",
     "attendees",
 ]
 
 MIDDLEWARE = [
+    # First, so that even an early answer (a redirect, a 404) carries the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "conference_site.content_security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,11 +64,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made a change (after authentication, so that the user is known).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the language middleware, so that the 429 page speaks the visitor's language.
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conference_site.urls"
+
+# The read-only JSON API (/api/) may be read from any site's JavaScript; nothing else may.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 
 TEMPLATES = [
     {
@@ -104,6 +127,12 @@ POST_OFFICE = {
     "LOG_LEVEL": 2,
 }
 
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -114,6 +143,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Country names as a Chinese university publishes them, and fixes for django-countries' own
+# Chinese catalogue (typos and a truncated name) until upstream corrects them.
+COUNTRIES_OVERRIDE = {
+    "TW": _("Taiwan, China"),
+    "HK": _("Hong Kong SAR, China"),
+    "MO": _("Macao SAR, China"),
+    "NP": _("Nepal"),
+    "TJ": _("Tajikistan"),
+    "BA": _("Bosnia and Herzegovina"),
+    "AS": _("American Samoa"),
+}
 # Addresses outside the language prefixes that follow the visitor's language cookie or browser.
 UNPREFIXED_LANGUAGE_PATHS = ["admin"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
@@ -162,6 +202,8 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -171,6 +213,79 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     # Health checks from the proxy hit plain HTTP on the loopback address.
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Content-Security-Policy (django-csp): scripts, styles, fonts and frames from the site itself
+# only, never inline; images also as data: URIs. CSP_EXTRA_IMG_SRC adds image hosts (e.g. a CDN
+# that news articles link images from).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Added on the admin's pages only (conference_site/content_security.py): the admin's templates
+# and django-import-export's and django-simple-history's carry inline style attributes, and
+# import-export's "select all" box one inline handler, allowed by its hash; no inline script.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "style-src": [UNSAFE_INLINE],
+    "script-src-attr": [
+        UNSAFE_HASHES,
+        "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onSelectToggleChange(event)
+    ],
+}
+# Powerful browser features are off everywhere; the check-in desk turns the camera back on for
+# itself (attendees/views/checkin.py) to scan tickets.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries are trusted (see
+# conference_site/client_ip.py); 0 trusts none and uses the connection's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Login lockout (django-axes) for the admin and the check-in desk, which logs in through it:
+# after AXES_FAILURE_LIMIT failed attempts for one username from one address, that pair is
+# refused for AXES_COOLOFF_MINUTES. Superusers see lockouts in the admin ("Access attempts");
+# `manage.py axes_reset_username NAME` or `axes_reset` lifts them (docs/security.md).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "conference_site.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "events.views.errors.locked_out"
+
+# Rate limits (django-ratelimit) on the public forms that send email or look documents up
+# (attendees/ratelimits.py): "N/s", "N/m", "N/h" or "N/d". Counters live in the cache, so they
+# are shared by every process only when CACHE_URL is Redis, as production must use.
+RATE_LIMITS = {
+    # Per address: a university behind one NAT address registers many people in an hour.
+    "attendees.register": env.str("RATE_LIMIT_REGISTER", default="20/h"),
+    # Per address and email: the form sends the link again to an address already registered.
+    "attendees.resend_link": env.str("RATE_LIMIT_RESEND_LINK", default="5/h"),
+    "attendees.verify": env.str("RATE_LIMIT_VERIFY", default="60/m"),
+}
+RATELIMIT_IP_META_KEY = "conference_site.client_ip.client_ip"
+RATELIMIT_VIEW = "events.views.errors.too_many_requests"
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # django-ratelimit refuses the local-memory cache because each process counts on its own.
+    # That is right for the single development process; production sets CACHE_URL to Redis.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's own Redis cache increments atomically; django-ratelimit only lists django-redis.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from django.views.static import serve
+
+from events.api import api
+from events.api import not_found as api_not_found
+from events.sitemaps import SITEMAPS
+from events.views.robots import robots_txt
 
 admin.site.site_header = _("Conference administration")
 admin.site.site_title = _("Conference administration")
@@ -17,9 +23,17 @@ def healthz(request):
 
 
 urlpatterns = [
+    # The JSON API speaks both languages in every answer, so it has no language prefix. Any
+    # other address under it ending in a slash is a JSON 404 (without a slash, Django first
+    # redirects to the slashed address).
+    path("api/", api.urls),
+    re_path(r"^api/(?:.*/)?$", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
+    # One sitemap for both languages (each address lists its twin), so it lives outside them.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")

@@ -7,6 +7,9 @@ from .models import Edition, Page
 
 PRIVACY_SLUG = "privacy"
 
+# OpenGraph names locales language_TERRITORY; Simplified Chinese is read in mainland China.
+OPENGRAPH_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
+
 
 def _privacy_page():
     """The privacy page the footer links to, if organizers wrote one (called by the template)."""
@@ -20,7 +23,12 @@ def _privacy_page():
 def site(request):
     path = request.get_full_path()
     alternates = [
-        {"code": code, "name": name, "url": translate_url(path, code)}
+        {
+            "code": code,
+            "name": name,
+            "url": translate_url(path, code),
+            "og_locale": OPENGRAPH_LOCALES.get(code, code),
+        }
         for code, name in settings.LANGUAGES
     ]
     return {

@@ -1,6 +1,8 @@
 """Named query shapes for the public pages, so each page costs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+import datetime
+
+from django.db.models import Max, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from .models import Edition, NewsArticle, OrganizerRole, Session, SessionSpeaker, Speaker, SubForum
@@ -8,6 +10,11 @@ from .models import Edition, NewsArticle, OrganizerRole, Session, SessionSpeaker
 
 def published_edition(year: int) -> Edition:
     return get_object_or_404(Edition.objects.published().select_related("host"), year=year)
+
+
+def exported_edition(year: int) -> Edition:
+    """A published edition with its series, which names it in schedule exports."""
+    return get_object_or_404(Edition.objects.published().select_related("series"), year=year)
 
 
 def organizer_roles(edition: Edition) -> list[OrganizerRole]:
@@ -51,7 +58,7 @@ def edition_speakers(edition: Edition):
             Q(sessions__edition=edition) | Q(chaired_sub_forums__edition=edition)
         )
         .distinct()
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 
@@ -76,6 +83,12 @@ def latest_news(edition: Edition, limit: int = 3):
     )
 
 
+def program_bounds(edition: Edition) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+    """When the edition's first session starts and its last one ends (None without a program)."""
+    bounds = Session.objects.for_edition(edition).aggregate(first=Min("start"), last=Max("end"))
+    return bounds["first"], bounds["last"]
+
+
 def session_with_speakers(edition: Edition, pk: int) -> Session:
     return get_object_or_404(
         Session.objects.for_edition(edition)
@@ -89,3 +102,68 @@ def session_with_speakers(edition: Edition, pk: int) -> Session:
         ),
         pk=pk,
     )
+
+
+# The JSON API (events/api/) reads across every published edition.
+
+
+def published_editions():
+    """Every published edition, newest first, with its host."""
+    return Edition.objects.published().select_related("host").order_by("-year")
+
+
+def published_sub_forums():
+    """Sub-forums of published editions with edition, host, room, focus fields and chairs."""
+    return (
+        SubForum.objects.filter(edition__is_published=True)
+        .select_related("edition", "host", "room")
+        .prefetch_related("topics", "chairs")
+        .order_by("-edition__year", "order", "pk")
+    )
+
+
+def published_sessions():
+    """Sessions of published editions as a program lists them, with their edition."""
+    return (
+        Session.objects.filter(edition__is_published=True)
+        .with_listing_data()
+        .select_related("edition")
+        .order_by("start", "room__name", "pk")
+    )
+
+
+def published_speakers():
+    """Everyone who speaks or chairs in a published edition, each once, by name."""
+    return (
+        Speaker.objects.filter(
+            Q(sessions__edition__is_published=True)
+            | Q(chaired_sub_forums__edition__is_published=True)
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def speakers_with_appearances():
+    """Published speakers with their sessions and chaired sub-forums in published editions."""
+    return published_speakers().prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.filter(edition__is_published=True)
+            .select_related("edition")
+            .order_by("start", "pk"),
+            to_attr="published_sessions",
+        ),
+        Prefetch(
+            "chaired_sub_forums",
+            queryset=SubForum.objects.filter(edition__is_published=True)
+            .select_related("edition")
+            .order_by("-edition__year", "order", "pk"),
+            to_attr="published_chaired_sub_forums",
+        ),
+    )
+
+
+def published_news():
+    """Published articles, newest first, with their edition."""
+    return NewsArticle.objects.published().select_related("edition")

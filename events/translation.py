@@ -1,7 +1,11 @@
-"""Which texts visitors read in both languages (django-modeltranslation)."""
+"""Which texts visitors read in both languages (django-modeltranslation).
+
+The models' histories are registered at the end, once the per-language fields exist.
+"""
 
 from modeltranslation.translator import TranslationOptions, register
 
+from .history import register_history
 from .models import (
     Edition,
     NewsArticle,
@@ -74,3 +78,7 @@ class NewsArticleTranslation(TranslationOptions):
 @register(Page)
 class PageTranslation(TranslationOptions):
     fields = ("title", "body")
+
+
+# Only now do the models have their per-language fields, which their histories must copy.
+register_history()

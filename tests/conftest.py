@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
@@ -27,6 +28,12 @@ def _require_postgres(request):
 def edition(db):
     """A published current edition, 22–23 November."""
     return EditionFactory(is_current=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters never carry over."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The attendees app in the admin: registrations (with export, email and statistics), the
-registration settings of each edition, and the emails sent to attendees."""
+"""The attendees app in the admin: registrations (with export, email, statistics and the
+documents printed from them), the registration settings of each edition, the emails sent to
+attendees, and the record of issued documents."""
 
-from . import bulk_email, registration, statistics  # noqa: F401  (registers the ModelAdmins)
+from . import bulk_email, documents, registration, statistics  # noqa: F401  (registers them)

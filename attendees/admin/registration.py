@@ -4,7 +4,8 @@ Status, mode and sub-forums are read-only here: every change of those goes throu
 `attendees.services` (the actions below, or the attendee's own page), so places and the
 waitlist stay right. Passport data is shown only to staff with "Can view passport data", in
 the form and in exports. The filtered list can be exported (CSV, XLSX), emailed, and counted
-on the statistics page.
+on the statistics page. Every change is kept in the history (without passport data); a revert
+restores the attendee's details only (events/admin/history.py, docs/operations.md).
 """
 
 from django.contrib import admin, messages
@@ -16,16 +17,19 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from events.admin.history import HistoryAdmin
+
 from .. import services
 from ..exports import RegistrationExportForm, RegistrationResource, RegistrationWithPassportResource
 from ..models import Registration, RegistrationSettings
 from . import bulk_email, statistics
+from .documents import DocumentActions, IssuedDocumentInline
 
 PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(HistoryAdmin):
     list_display = ["edition", "online_capacity", "requires_approval"]
     list_select_related = ["edition"]
     autocomplete_fields = ["edition"]
@@ -45,7 +49,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
+class RegistrationAdmin(DocumentActions, ExportActionMixin, HistoryAdmin):
     list_display = [
         "name",
         "email",
@@ -63,6 +67,7 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         "status",
         "mode",
         "category",
+        "role",
         ("country", CountryFilter),
         "organization_type",
         "sub_forums",
@@ -72,7 +77,18 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
     list_select_related = ["edition"]
     search_fields = ["name", "name_original", "email", "organization", "ticket_code"]
     date_hierarchy = "created_at"
-    actions = ["approve", "reject", "resend_link", "check_in", "cancel", "send_email"]
+    actions = [
+        "approve",
+        "reject",
+        "resend_link",
+        "check_in",
+        "cancel",
+        "send_email",
+        "issue_visa_letters",
+        "print_certificates",
+        "print_badges",
+    ]
+    inlines = [IssuedDocumentInline]
     # The "Export" and "Statistics" buttons above the list.
     import_export_change_list_template = "admin/attendees/registration_change_list.html"
     export_formats = [CSV, XLSX]
@@ -80,6 +96,8 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
     # With a byte order mark, so that spreadsheet programs read the Chinese text as UTF-8.
     to_encoding = "utf-8-sig"
     show_change_form_export = False
+    # Deleting a registration erases it, history included (attendees.models.Registration).
+    recover_deleted = False
     readonly_fields = [
         "edition",
         "status",
@@ -116,6 +134,7 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
                     "position",
                     "country",
                     "category",
+                    "role",
                     "language",
                 ]
             },
@@ -174,10 +193,13 @@ class RegistrationAdmin(ExportActionMixin, admin.ModelAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        if self._may_see_passports(request):
-            return self.readonly_fields
-        # Asking for a letter needs passport data this user may not enter.
-        return [*self.readonly_fields, "needs_visa_letter"]
+        readonly = list(self.readonly_fields)
+        if not self._may_see_passports(request):
+            # Asking for a letter needs passport data this user may not enter.
+            readonly.append("needs_visa_letter")
+        # What a valid visa letter prints stays as printed: revoke the letter to change it.
+        printed = services.printed_fields(obj) if obj else ()
+        return readonly + [name for name in printed if name not in readonly]
 
     def has_add_permission(self, request):
         # People register themselves, so that their consent and email are confirmed.

@@ -6,10 +6,19 @@ so those two stay importable from here too.
 """
 
 from .bulk_email import BULK_EMAIL_FIELDS, BulkEmail, BulkEmailQuerySet, MessageText
+from .documents import (
+    SERIAL_LENGTH,
+    DocumentKind,
+    IssuedDocument,
+    IssuedDocumentQuerySet,
+    group_serial,
+    new_serial,
+)
 from .registration import (
     TICKET_ALPHABET,
     TICKET_CODE_LENGTH,
     AttendanceMode,
+    AttendeeRole,
     Category,
     OrganizationType,
     Registration,
@@ -22,18 +31,25 @@ from .registration_settings import RegistrationSettings
 
 __all__ = [
     "BULK_EMAIL_FIELDS",
+    "SERIAL_LENGTH",
     "TICKET_ALPHABET",
     "TICKET_CODE_LENGTH",
     "AttendanceMode",
+    "AttendeeRole",
     "BulkEmail",
     "BulkEmailQuerySet",
     "Category",
+    "DocumentKind",
+    "IssuedDocument",
+    "IssuedDocumentQuerySet",
     "MessageText",
     "OrganizationType",
     "Registration",
     "RegistrationQuerySet",
     "RegistrationSettings",
     "RegistrationStatus",
+    "group_serial",
     "new_access_secret",
+    "new_serial",
     "new_ticket_code",
 ]

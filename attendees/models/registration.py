@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from events.models import Edition, SubForum
 
@@ -60,6 +61,14 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class AttendeeRole(models.TextChoices):
+    """The part someone plays at the conference, printed on badges and certificates."""
+
+    ATTENDEE = "attendee", _("Attendee")
+    SPEAKER = "speaker", _("Speaker")
+    CHAIR = "chair", _("Chair")
+
+
 class OrganizationType(models.TextChoices):
     UNIVERSITY = "university", _("University")
     RESEARCH_INSTITUTE = "research_institute", _("Research institute")
@@ -102,6 +111,7 @@ class Registration(models.Model):
     Mode = AttendanceMode
     Category = Category
     OrganizationType = OrganizationType
+    Role = AttendeeRole
 
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("edition")
@@ -126,6 +136,13 @@ class Registration(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     country = CountryField(_("country or region"))
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=Role.choices,
+        default=Role.ATTENDEE,
+        help_text=_("Set by organizers; printed on the badge and the certificate of attendance."),
+    )
     mode = models.CharField(
         _("participation"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE
     )
@@ -221,6 +238,14 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
+    # Organizers' changes, browsable and revertible in the admin. Passport data stays out (a
+    # copy in every version would outlive the letter it was for), and so does the secret of
+    # the personal links (a revert must never bring revoked links back). Deleting a
+    # registration erases it at the attendee's request: its history goes with it.
+    history = HistoricalRecords(
+        excluded_fields=["nationality", "passport_number", "date_of_birth", "access_secret"],
+        cascade_delete_history=True,
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -231,6 +256,7 @@ class Registration(models.Model):
             ("can_check_in", _("Can check in attendees")),
             ("export_registration", _("Can export registrations")),
             ("view_statistics", _("Can view registration statistics")),
+            ("print_badges", _("Can print name badges")),
         ]
         indexes = [
             models.Index(fields=["edition", "status", "mode"], name="registration_capacity"),
@@ -250,6 +276,9 @@ class Registration(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(mode__in=AttendanceMode.values), name="registration_mode_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=AttendeeRole.values), name="registration_role_valid"
             ),
             models.CheckConstraint(
                 condition=Q(needs_visa_letter=True)

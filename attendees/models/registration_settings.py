@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from events.models import Edition
 
@@ -26,6 +27,8 @@ class RegistrationSettings(models.Model):
         default=False,
         help_text=_("Confirmed registrations wait until an organizer approves or rejects them."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("registration settings")

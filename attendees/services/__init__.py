@@ -7,10 +7,20 @@ count, then write, so two attendees can never take the last seat together. Email
 in the outbox within the same transaction and sent after it commits (`attendees.emails`).
 
 The functions live in modules by what they change (`registration`, `places`, `checkin`,
-`reminders`, `erasure`); import them from here: ``services.register(...)``.
+`reminders`, `erasure`, `documents`); import them from here: ``services.register(...)``.
 """
 
 from .checkin import CheckIn, check_in, record_online_presence
+from .documents import (
+    certificate_refusal,
+    issue_certificate,
+    issue_visa_letter,
+    last_revoked,
+    printed_fields,
+    revoke_document,
+    valid_document,
+    visa_letter_refusal,
+)
 from .erasure import (
     ANONYMIZED_NAME,
     ERASED_FIELDS,
@@ -47,17 +57,25 @@ __all__ = [
     "anonymized_email",
     "approve",
     "cancel",
+    "certificate_refusal",
     "change_sub_forums",
     "check_in",
     "confirm_email",
     "delete_registration",
+    "issue_certificate",
+    "issue_visa_letter",
+    "last_revoked",
+    "printed_fields",
     "promote_waitlist",
     "record_online_presence",
     "register",
     "reject",
     "resend_link",
+    "revoke_document",
     "revoke_links",
     "send_reminder",
     "switch_mode",
     "update_details",
+    "valid_document",
+    "visa_letter_refusal",
 ]

@@ -10,6 +10,7 @@ from post_office.models import Email
 
 from ..capacity import Places
 from ..models import Registration, new_access_secret
+from .documents import forget_holder
 from .exceptions import RegistrationError
 from .locking import _locked
 from .places import _promote
@@ -19,13 +20,15 @@ def delete_registration(*, registration: Registration) -> None:
     """Erase a registration at the attendee's request.
 
     Side effects: the registration and the outbox messages sent to its address for it are
-    deleted; a place it held goes to the waitlist (each promoted attendee is emailed).
+    deleted; a place it held goes to the waitlist (each promoted attendee is emailed). Its
+    issued documents stay verifiable without the holder's initials, a visa letter as revoked.
     No email confirms the deletion: there is nothing left to write to.
     """
     with transaction.atomic():
         edition, registration = _locked(registration)
         held_place = registration.holds_place
         _erase_outbox(registration.email, leaving=registration)
+        forget_holder(registration)
         registration.delete()
         if held_place:
             _promote(edition, Places.count(edition))
@@ -68,9 +71,12 @@ def anonymize(*, registration: Registration) -> bool:
     Side effects: the name becomes "Anonymized", the email a unique undeliverable address;
     the name in original script, organization, position, needs and passport data are
     cleared; the personal links stop working; the outbox messages sent to the address are
-    deleted (`_erase_outbox`). What statistics count stays: edition, category, country, type
+    deleted (`_erase_outbox`), and the registration's earlier versions in the admin's history
+    are anonymized the same way. What statistics count stays: edition, category, country, type
     of organization, mode, sub-forums, status, language, consents and every time stamp
-    (check-in included). Returns ``False`` when it was anonymized already. Raises
+    (check-in included), and the issued documents with the holder's initials, so that a
+    certificate can still be verified years later. Returns ``False`` when it was anonymized
+    already. Raises
     `RegistrationError` while the edition has not ended.
     """
     with transaction.atomic():
@@ -95,4 +101,19 @@ def anonymize(*, registration: Registration) -> bool:
         registration.access_secret = new_access_secret()
         registration.anonymized_at = timezone.now()
         registration.save()
+        _anonymize_history(registration)
         return True
+
+
+def _anonymize_history(registration: Registration) -> None:
+    """Give every earlier version of the registration its anonymized values too.
+
+    The admin's history keeps a copy of each version (without passport data, which it never
+    holds); left alone, those copies would keep the name and address past the retention.
+    Who changed what, and when, stays.
+    """
+    registration.history.update(
+        name=registration.name,
+        email=registration.email,
+        **dict.fromkeys(ERASED_FIELDS, ""),
+    )

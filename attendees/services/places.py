@@ -15,6 +15,7 @@ from .. import emails
 from ..capacity import Places
 from ..emails import Kind
 from ..models import Registration, RegistrationStatus
+from .documents import REVOKED_CANCELLED, withdraw_visa_letter
 from .exceptions import RegistrationError
 from .locking import _lock_edition, _locked
 
@@ -109,7 +110,8 @@ def cancel(*, registration: Registration) -> Registration:
     """Cancel a registration (by the attendee or an organizer); cancelling twice is harmless.
 
     Side effects: the attendee is emailed; a place it held goes to the waitlist at once
-    (each promoted attendee is emailed). The address may register again afterwards.
+    (each promoted attendee is emailed); a valid visa letter is revoked. The address may
+    register again afterwards.
     """
     with transaction.atomic():
         edition, registration = _locked(registration)
@@ -123,6 +125,7 @@ def cancel(*, registration: Registration) -> Registration:
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save()
+        withdraw_visa_letter(registration, reason=REVOKED_CANCELLED)
         emails.send(Kind.CANCELLED, registration)
         if held_place:
             _promote(edition, Places.count(edition))

@@ -24,6 +24,7 @@ from ..models import (
     RegistrationStatus,
     new_access_secret,
 )
+from .documents import REVOKED_ONLINE, printed_fields, refresh_initials, withdraw_visa_letter
 from .exceptions import RegistrationError
 from .locking import _locked
 from .places import _place_or_waitlist, _promote, _sub_forum_ids
@@ -151,12 +152,24 @@ def confirm_email(*, registration: Registration) -> Registration:
 def update_details(*, registration: Registration, details: Mapping[str, Any]) -> Registration:
     """Change the personal details an attendee may edit (`EDITABLE_FIELDS`).
 
-    Side effects: passport data is cleared when no visa letter is needed any more.
+    Side effects: passport data is cleared when no visa letter is needed any more; valid
+    certificates verify with the new name's initials. Raises `RegistrationError` for a change
+    of what a valid visa letter prints (name, passport data): organizers revoke it first.
     """
     with transaction.atomic():
         _edition, registration = _locked(registration)
         if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
             raise RegistrationError(_("This registration can no longer be changed."))
+        printed = printed_fields(registration)
+        if any(
+            name in details and details[name] != getattr(registration, name) for name in printed
+        ):
+            raise RegistrationError(
+                _(
+                    "Your visa invitation letter has been issued with your name and passport "
+                    "data. To change them, please write to the organizers."
+                )
+            )
         changed = [name for name in EDITABLE_FIELDS if name in details]
         for name in changed:
             setattr(registration, name, details[name])
@@ -164,6 +177,7 @@ def update_details(*, registration: Registration, details: Mapping[str, Any]) ->
             registration.clear_passport_data()
         registration.full_clean(exclude=["edition", "sub_forums"])
         registration.save()
+        refresh_initials(registration)
         return registration
 
 
@@ -203,7 +217,7 @@ def switch_mode(*, registration: Registration, mode: str) -> Registration:
     Side effects: an attendee holding a place switches only if the other mode has a free
     place (else `RegistrationError`); the place left behind goes to the waitlist. A
     waitlisted attendee joins the end of the other mode's waitlist, or gets a place at once
-    when one is free there (email "promoted").
+    when one is free there (email "promoted"). Going online revokes a valid visa letter.
     """
     with transaction.atomic():
         edition, registration = _locked(registration)
@@ -223,6 +237,8 @@ def switch_mode(*, registration: Registration, mode: str) -> Registration:
             registration.waitlisted_at = timezone.now()
         registration.mode = mode
         registration.save()
+        if mode == AttendanceMode.ONLINE:
+            withdraw_visa_letter(registration, reason=REVOKED_ONLINE)
         _promote(edition, places)
         registration.refresh_from_db()
         return registration

@@ -1,10 +1,12 @@
 """The check-in desk: staff scan or type a ticket code and see who arrived."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_permissions_policy.decorators import permissions_policy_override
 
 from events.models import SubForum
 
@@ -51,6 +53,8 @@ def _outcome(code_text: str, *, staff) -> dict:
     return outcome
 
 
+# The camera scans tickets here (static/js/checkin.js); every other page keeps it off.
+@permissions_policy_override({**settings.PERMISSIONS_POLICY, "camera": "self"})
 @login_required
 @permission_required("attendees.can_check_in", raise_exception=True)
 def check_in(request):

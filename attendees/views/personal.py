@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import access, links, services, tickets
+from ..documents.offers import personal_documents
 from ..forms import ConfirmForm, DetailsForm, ModeForm, SubForumsForm
 from ..models import Registration
 from ..personal_data import registration_data
@@ -51,6 +52,7 @@ def _page_context(registration: Registration, token: str) -> dict:
         "can_cancel": not registration.checked_in_at
         and registration.status in Registration.Status.cancellable(),
         "online": access.online_access(registration),
+        "documents": personal_documents(registration),
     }
     if registration.has_ticket:
         context["ticket_svg"] = tickets.qr_svg(registration)

@@ -9,13 +9,14 @@ from django.views.decorators.cache import never_cache
 
 from events import queries
 
-from .. import links, services
+from .. import links, ratelimits, services
 from ..forms import RegistrationForm
 from ..models import RegistrationStatus
 
 SESSION_EMAIL_KEY = "attendees:registered_email"
 
 
+@ratelimits.limit_registration
 def register(request, year):
     edition = queries.published_edition(year)
     if not edition.registration_is_open():

@@ -1,17 +1,20 @@
 """Series, editions, the organizations behind them and their focus fields."""
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events.models import Edition, Organization, OrganizerRole, Series, SubForum, Topic
 
+from . import schedule_import
+from .history import HistoryAdmin
 from .thumbnails import thumbnail_column
 
 
 @admin.register(Series)
-class SeriesAdmin(TranslationAdmin):
+class SeriesAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug"]
     prepopulated_fields = {"slug": ("name_en",)}
@@ -42,7 +45,7 @@ class SubForumInline(TranslationTabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(TranslationAdmin):
+class EditionAdmin(HistoryAdmin, TranslationAdmin):
     list_display = [
         "year",
         "title",
@@ -104,9 +107,28 @@ class EditionAdmin(TranslationAdmin):
         ),
     ]
 
+    def get_urls(self):
+        # Before the default "<object_id>/" addresses, which would swallow this one.
+        import_url = path(
+            "<path:object_id>/import-schedule/",
+            self.admin_site.admin_view(self.import_schedule_view),
+            name="events_edition_import_schedule",
+        )
+        return [import_url, *super().get_urls()]
+
+    def import_schedule_view(self, request, object_id):
+        return schedule_import.import_schedule_view(self, request, object_id)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_import_schedule": schedule_import.has_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationAdmin):
+class OrganizationAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["logo_thumbnail", "name", "short_name", "type", "country"]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["type", ("country", CountryFilter)]
@@ -128,7 +150,7 @@ class OrganizationAdmin(TranslationAdmin):
 
 
 @admin.register(OrganizerRole)
-class OrganizerRoleAdmin(admin.ModelAdmin):
+class OrganizerRoleAdmin(HistoryAdmin):
     list_display = ["organization", "role", "edition", "order"]
     list_filter = ["edition", "role"]
     list_select_related = ["edition", "organization"]
@@ -137,7 +159,7 @@ class OrganizerRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "edition", "order"]
     list_filter = ["edition"]
     list_select_related = ["edition"]

@@ -6,14 +6,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
+from simple_history.utils import bulk_update_with_history
 
 from events.models import NewsArticle, Page
 
+from .history import HistoryAdmin
 from .thumbnails import thumbnail_column
 
 
 @admin.register(NewsArticle)
-class NewsArticleAdmin(TranslationAdmin):
+class NewsArticleAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["cover_thumbnail", "title", "status", "published_on", "edition", "preview_link"]
     list_display_links = ["cover_thumbnail", "title"]
     list_filter = ["status", "edition"]
@@ -49,9 +51,7 @@ class NewsArticleAdmin(TranslationAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.exclude(status=NewsArticle.Status.PUBLISHED).update(
-            status=NewsArticle.Status.PUBLISHED
-        )
+        count = self._set_status(request, queryset, NewsArticle.Status.PUBLISHED)
         message = ngettext(
             "%(count)d article was published.", "%(count)d articles were published.", count
         )
@@ -59,9 +59,7 @@ class NewsArticleAdmin(TranslationAdmin):
 
     @admin.action(description=_("Move selected articles back to draft"), permissions=["change"])
     def move_to_draft(self, request, queryset):
-        count = queryset.exclude(status=NewsArticle.Status.DRAFT).update(
-            status=NewsArticle.Status.DRAFT
-        )
+        count = self._set_status(request, queryset, NewsArticle.Status.DRAFT)
         message = ngettext(
             "%(count)d article was moved back to draft.",
             "%(count)d articles were moved back to draft.",
@@ -69,9 +67,18 @@ class NewsArticleAdmin(TranslationAdmin):
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
+    def _set_status(self, request, queryset, status) -> int:
+        """Give the selected articles ``status``, each change kept in their history."""
+        articles = list(queryset.exclude(status=status))
+        for article in articles:
+            article.status = status
+        return bulk_update_with_history(
+            articles, NewsArticle, ["status"], default_user=request.user
+        )
+
 
 @admin.register(Page)
-class PageAdmin(TranslationAdmin):
+class PageAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "slug", "in_menu", "order", "is_published"]
     list_editable = ["in_menu", "order", "is_published"]
     list_filter = ["is_published", "in_menu"]

@@ -7,11 +7,12 @@ from modeltranslation.admin import TranslationAdmin
 
 from events.models import Speaker
 
+from .history import HistoryAdmin
 from .thumbnails import thumbnail_column
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslationAdmin):
+class SpeakerAdmin(HistoryAdmin, TranslationAdmin):
     list_display = [
         "photo_thumbnail",
         "name",

@@ -15,9 +15,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from events.models import Edition, Room, Session, SessionSpeaker, SubForum
 
+from .history import HistoryAdmin
+
 
 @admin.register(Room)
-class RoomAdmin(TranslationAdmin):
+class RoomAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "building", "capacity"]
     search_fields = ["name_en", "name_zh_hans", "building_en", "building_zh_hans"]
     fieldsets = [
@@ -27,7 +29,7 @@ class RoomAdmin(TranslationAdmin):
 
 
 @admin.register(SubForum)
-class SubForumAdmin(TranslationAdmin):
+class SubForumAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "edition", "host", "room", "capacity", "order"]
     list_filter = ["edition"]
     list_select_related = ["edition", "host", "room"]
@@ -107,7 +109,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "local_time", "edition", "sub_forum", "room", "kind", "speaker_names"]
     list_filter = [
         SessionDayFilter,
@@ -165,6 +167,12 @@ class SessionAdmin(TranslationAdmin):
                 response.render()
         return response
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A past version's times too are shown and typed on the edition's clock.
+        edition = self._edition_of_form(request, object_id)
+        with timezone.override(edition.tzinfo) if edition else nullcontext():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
     def _edition_of_form(self, request, object_id):
         edition_id = request.POST.get("edition") or request.GET.get("edition")
         if not edition_id and str(object_id or "").isdigit():
@@ -174,3 +182,14 @@ class SessionAdmin(TranslationAdmin):
         if not str(edition_id or "").isdigit():
             return None
         return Edition.objects.filter(pk=edition_id).first()
+
+
+@admin.register(SessionSpeaker)
+class SessionSpeakerAdmin(HistoryAdmin):
+    """Who speaks in which session. Edited inline on the session; here for history and recovery."""
+
+    list_display = ["speaker", "session", "order"]
+    list_filter = ["session__edition"]
+    list_select_related = ["speaker", "session"]
+    search_fields = ["speaker__name", "session__title_en", "session__title_zh_hans"]
+    autocomplete_fields = ["session", "speaker"]

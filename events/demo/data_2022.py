@@ -72,6 +72,8 @@ ORGANIZATIONS = [
         "type": Organization.Type.UNIVERSITY,
         "country": "CN",
         "website": "https://www.neu.edu.cn/",
+        "address_en": NEU_ADDRESS_EN,
+        "address_zh_hans": NEU_ADDRESS_ZH,
     },
 ]
 
@@ -145,6 +147,12 @@ EDITION = {
     "experts_count": 300,
     "postgraduates_count": 200,
     "on_site_capacity": 400,
+    # The report names no signatory: letters are signed by the committee, labelled as such.
+    "signatory_name_en": "Organizing Committee",
+    "signatory_name_zh_hans": "会议组委会",
+    "signatory_position_en": "2022 International Conference on the Cooperation and Integration "
+    "of Industry, Education, Research and Application",
+    "signatory_position_zh_hans": "2022国际产学研用合作会议",
 }
 
 # The six focus fields, in the report's order.

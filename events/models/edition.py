@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from simple_history.utils import bulk_update_with_history
 
 from events.richtext import sanitize_translated
 
@@ -19,7 +21,7 @@ TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezone
 class Series(models.Model):
     """The conference that comes back edition after edition."""
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(pgettext_lazy("of an organization or place", "name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
 
@@ -163,7 +165,11 @@ class Edition(models.Model):
         # constraint (at most one) and the rule (exactly one once any is marked) both hold.
         with transaction.atomic():
             if self.is_current:
-                Edition.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+                previous = list(Edition.objects.filter(is_current=True).exclude(pk=self.pk))
+                for edition in previous:
+                    edition.is_current = False
+                # In bulk, yet kept in the history (events/history.py) like any other change.
+                bulk_update_with_history(previous, Edition, ["is_current"])
             super().save(*args, **kwargs)
 
     save.alters_data = True
@@ -171,6 +177,12 @@ class Edition(models.Model):
     @property
     def tzinfo(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def takes_place_within(self, start: datetime.datetime, end: datetime.datetime) -> bool:
+        """Whether ``start``–``end`` falls within the edition's dates, as its clock reads them."""
+        first = timezone.localtime(start, self.tzinfo).date()
+        last = timezone.localtime(end - datetime.timedelta(microseconds=1), self.tzinfo).date()
+        return self.start_date <= first and last <= self.end_date
 
     @property
     def days(self):
@@ -198,7 +210,7 @@ class Organization(models.Model):
         ASSOCIATION = "association", _("Association")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(pgettext_lazy("of an organization or place", "name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.OTHER)
     country = CountryField(_("country"), blank=True)

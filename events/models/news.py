@@ -47,6 +47,9 @@ class NewsArticle(models.Model):
 
     objects = NewsQuerySet.as_manager()
 
+    # Addresses under /news/ the site itself uses (the RSS and Atom feeds).
+    RESERVED_SLUGS = {"feed", "atom"}
+
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
@@ -57,6 +60,15 @@ class NewsArticle(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:news_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is already the address of another part of the site.")
+                    % {"slug": self.slug}
+                }
+            )
 
     def save(self, *args, **kwargs):
         sanitize_translated(self, "body")
@@ -79,7 +91,17 @@ class Page(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
 
     # Addresses the site itself uses; a page there would never be reached.
-    RESERVED_SLUGS = {"admin", "archive", "news", "static", "media", "healthz", "i18n", "zh-hans"}
+    RESERVED_SLUGS = {
+        "admin",
+        "api",
+        "archive",
+        "news",
+        "static",
+        "media",
+        "healthz",
+        "i18n",
+        "zh-hans",
+    }
 
     class Meta:
         verbose_name = _("page")

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.richtext import sanitize_translated
 
@@ -24,7 +25,7 @@ class Room(models.Model):
         editable=False,
         help_text=_("Stable identifier in schedule exports and imports."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("of an organization or place", "name"), max_length=200)
     building = models.CharField(_("building"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     directions = models.TextField(
@@ -242,14 +243,16 @@ class Session(models.Model):
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("A session must end after it starts.")
         edition = self.edition if self.edition_id else None
-        if edition and self.start and self.end and not errors:
-            tz = edition.tzinfo
-            first = timezone.localtime(self.start, tz).date()
-            last = timezone.localtime(self.end - datetime.timedelta(microseconds=1), tz).date()
-            if first < edition.start_date or last > edition.end_date:
-                errors["start"] = _(
-                    "A session must take place within the edition's dates (%(start)s to %(end)s)."
-                ) % {"start": edition.start_date, "end": edition.end_date}
+        if (
+            edition
+            and self.start
+            and self.end
+            and not errors
+            and not edition.takes_place_within(self.start, self.end)
+        ):
+            errors["start"] = _(
+                "A session must take place within the edition's dates (%(start)s to %(end)s)."
+            ) % {"start": edition.start_date, "end": edition.end_date}
         if self.sub_forum_id and edition and self.sub_forum.edition_id != edition.pk:
             errors["sub_forum"] = _("This sub-forum belongs to another edition.")
         if self.room_id and self.start and self.end and not errors:

@@ -1,14 +1,22 @@
-"""Reading sanitized rich text as plain text (meta descriptions, excerpts)."""
+"""Reading sanitized rich text as plain text (meta descriptions, excerpts, JSON-LD)."""
 
 import html
+import re
 
 from django import template
 from django.utils.html import strip_tags
 
 register = template.Library()
 
+# Block-level tags separate words ("</p><p>" is a paragraph break); inline ones (<em>) do not.
+BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|li|h[1-6]|blockquote|pre|figure|figcaption|table|tr|td|th|ul|ol)\b[^>]*|br\s*/?)>",
+    re.IGNORECASE,
+)
+
 
 @register.filter(is_safe=False)
 def plain_text(value: str) -> str:
     """The text of ``value`` without tags, entities decoded; the template escapes it again."""
-    return " ".join(html.unescape(strip_tags(value or "")).split())
+    text = strip_tags(BLOCK_TAG.sub(" ", value or ""))
+    return " ".join(html.unescape(text).split())

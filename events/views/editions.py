@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from events import queries
+from events import queries, structured_data
 from events.models import Edition
 
 
@@ -29,19 +29,24 @@ def _registration_state(edition, now=None) -> str | None:
 
 
 def _render_edition_home(request, edition, *, is_site_home):
+    roles = queries.organizer_roles(edition)
+    first_start, last_end = queries.program_bounds(edition)
     context = {
         "edition": edition,
         "is_site_home": is_site_home,
         "registration_state": _registration_state(edition),
-        "role_groups": queries.group_roles(queries.organizer_roles(edition)),
+        "role_groups": queries.group_roles(roles),
         "topics": list(edition.topics.all()),
         "sub_forums": list(queries.sub_forums(edition)),
         "keynote_speakers": list(queries.keynote_speakers(edition)),
         "news": list(queries.latest_news(edition)),
+        "structured_data": structured_data.edition_event(
+            edition, roles=roles, first_start=first_start, last_end=last_end
+        ),
     }
     return render(request, "events/edition_home.html", context)
 
 
 def archive(request):
-    editions = Edition.objects.published().select_related("host").order_by("-year")
+    editions = queries.published_editions()
     return render(request, "events/archive.html", {"editions": editions})

@@ -4,6 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
+from events import structured_data
 from events.models import NewsArticle
 
 
@@ -18,9 +19,10 @@ class NewsListView(ListView):
 
 def news_detail(request, slug):
     article = get_object_or_404(
-        NewsArticle.objects.published().select_related("edition"), slug=slug
+        NewsArticle.objects.published().select_related("edition__series"), slug=slug
     )
-    return render(request, "events/news_detail.html", {"article": article})
+    context = {"article": article, "structured_data": structured_data.news_article(article)}
+    return render(request, "events/news_detail.html", context)
 
 
 @staff_member_required

@@ -5,7 +5,8 @@ import itertools
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from events import queries
+from events import queries, structured_data
+from events.exports import links
 from events.forms import ProgramFilterForm
 from events.models import Room
 
@@ -35,6 +36,7 @@ def program(request, year):
         "form": form,
         "days": _by_day(sessions, edition.tzinfo),
         "session_count": len(sessions),
+        "interchange": links.program_links(edition),
     }
     return render(request, "events/program.html", context, status=status)
 
@@ -53,6 +55,7 @@ def sub_forum_detail(request, year, slug):
         "edition": edition,
         "sub_forum": sub_forum,
         "days": _by_day(sessions, edition.tzinfo),
+        "calendar": links.sub_forum_calendar(edition, sub_forum),
     }
     return render(request, "events/sub_forum_detail.html", context)
 
@@ -62,4 +65,9 @@ def session_detail(request, year, pk):
     session = queries.session_with_speakers(edition, pk)
     session.local_start = timezone.localtime(session.start, edition.tzinfo)
     session.local_end = timezone.localtime(session.end, edition.tzinfo)
-    return render(request, "events/session_detail.html", {"edition": edition, "session": session})
+    context = {
+        "edition": edition,
+        "session": session,
+        "structured_data": structured_data.session_event(session, edition),
+    }
+    return render(request, "events/session_detail.html", context)

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from events import queries
+from events import queries, structured_data
 
 
 def speaker_list(request, year):
@@ -23,5 +23,11 @@ def speaker_detail(request, year, slug):
         session.local_start = timezone.localtime(session.start, edition.tzinfo)
         session.local_end = timezone.localtime(session.end, edition.tzinfo)
     chaired = list(speaker.chaired_sub_forums.filter(edition=edition).order_by("order"))
-    context = {"edition": edition, "speaker": speaker, "sessions": sessions, "chaired": chaired}
+    context = {
+        "edition": edition,
+        "speaker": speaker,
+        "sessions": sessions,
+        "chaired": chaired,
+        "structured_data": structured_data.speaker_person(speaker, edition),
+    }
     return render(request, "events/speaker_detail.html", context)

@@ -1,10 +1,15 @@
+import datetime
+import io
+
 import pytest
 from django.contrib.auth.models import Permission
-from django.utils import translation
+from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from attendees import services
 from tests.factories import (
     OpenEditionFactory,
+    OrganizationFactory,
     RegistrationFactory,
     RegistrationSettingsFactory,
     SubForumFactory,
@@ -90,5 +95,61 @@ def staff_with(db):
         assert permissions.count() == len(codenames), "unknown permission codename"
         user.user_permissions.add(*permissions)
         return user
+
+    return make
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pdf_text():
+    """The text a PDF reader extracts from every page of a PDF (pypdf), as one string."""
+
+    def extract(content: bytes) -> str:
+        assert content.startswith(b"%PDF-")
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+    return extract
+
+
+@pytest.fixture
+def started_edition(db):
+    """An open edition that began today, hosted by a university with a letterhead and signatory."""
+    today = timezone.localdate()
+    host = OrganizationFactory(
+        name_en="Northeastern University",
+        name_zh_hans="东北大学",
+        address_en="No. 3-11, Wenhua Road, Heping District, Shenyang",
+        address_zh_hans="辽宁省沈阳市和平区文化路三巷11号",
+    )
+    return OpenEditionFactory(
+        start_date=today,
+        end_date=today + datetime.timedelta(days=1),
+        host=host,
+        signatory_name_en="Zhang San",
+        signatory_name_zh_hans="张三",
+        signatory_position_en="Chair of the Organizing Committee",
+        signatory_position_zh_hans="组委会主席",
+    )
+
+
+@pytest.fixture
+def visa_applicant(started_edition):
+    """Make a confirmed on-site registration that asked for a visa letter (Hans Müller)."""
+
+    def make(**kwargs):
+        details = {
+            "edition": started_edition,
+            "name": "Hans Müller",
+            "needs_visa_letter": True,
+            "nationality": "DE",
+            "passport_number": "C01X00T47",
+            "date_of_birth": datetime.date(1980, 5, 1),
+            "organization": "Technische Universität München",
+            "country": "DE",
+            **kwargs,
+        }
+        return services.confirm_email(registration=RegistrationFactory(**details))
 
     return make

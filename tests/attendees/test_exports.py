@@ -33,6 +33,7 @@ HEADERS = [
     "Position",
     "Country or region",
     "Category",
+    "Role",
     "Participation",
     "Sub-forums",
     "Status",

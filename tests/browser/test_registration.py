@@ -64,7 +64,7 @@ def test_a_visitor_registers_and_confirms_from_the_email_link(live_server, page,
     page.get_by_label("On-site").check()
     page.get_by_label("Metallurgy and Metal Materials").check()
     page.get_by_label(re.compile("I have read the privacy notice")).check()
-    page.get_by_role("button", name="Register").click()
+    page.get_by_role("button", name="Submit registration").click()
 
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     expect(page.get_by_text("anna.ivanova@example.org")).to_be_visible()

@@ -1,0 +1,76 @@
+"""The read-only JSON API under /api/, with its OpenAPI document at /api/openapi.json.
+
+django-ninja builds the OpenAPI document from the same schemas that serialize the responses,
+so the two cannot disagree. See docs/api.md.
+"""
+
+from django.http import JsonResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
+
+from . import editions, news, program, speakers
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with Chinese text as itself rather than \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Conference API",
+    version="1",
+    description="Read-only public data of the conference: editions, sub-forums, sessions, "
+    "speakers and news. Every text comes in English (`en`) and Chinese (`zh-hans`).",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    # ninja's documentation page loads Swagger UI from a CDN; the document itself is enough.
+    docs_url=None,
+    renderer=ReadableJSONRenderer(),
+)
+
+
+class IndexOut(Schema):
+    openapi: str
+    editions: str
+    sub_forums: str
+    sessions: str
+    speakers: str
+    news: str
+
+
+@api.get("/", response=IndexOut, tags=["index"], operation_id="index")
+def index(request):
+    """Where each resource and the OpenAPI document are."""
+    names = {
+        "openapi": "openapi-json",
+        "editions": "list_editions",
+        "sub_forums": "list_sub_forums",
+        "sessions": "list_sessions",
+        "speakers": "list_speakers",
+        "news": "list_news",
+    }
+    return {key: request.build_absolute_uri(reverse(f"api:{name}")) for key, name in names.items()}
+
+
+api.add_router("/editions/", editions.router)
+api.add_router("/", program.router)
+api.add_router("/speakers/", speakers.router)
+api.add_router("/news/", news.router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    """A malformed parameter is a 400 with one readable line, like an unknown value."""
+    messages = [
+        f"{error['loc'][-1]}: {error['msg']}" if error.get("loc") else error["msg"]
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": "; ".join(messages)}, status=400)
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/: a JSON 404 rather than the site's HTML page."""
+    return JsonResponse({"detail": "There is no such address in the API."}, status=404)

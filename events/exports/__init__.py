@@ -1,0 +1,1 @@
+"""The program in formats other programs read: iCalendar and the frab schedule (XML and JSON)."""

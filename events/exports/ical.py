@@ -1,0 +1,108 @@
+"""The program as iCalendar (RFC 5545): a whole edition, a sub-forum or one session.
+
+Times carry the edition's zone (``DTSTART;TZID=Asia/Shanghai``) with its VTIMEZONE, so a calendar
+in any zone shows them right. UIDs are the sessions' GUIDs, the same in both languages and in
+every export, so a subscribed calendar updates its events instead of adding new ones.
+Texts are in the active language: ``/zh-hans/2022/program.ics`` is the Chinese calendar.
+"""
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from icalendar import Calendar, Event, vDuration
+
+from events.absolute_urls import absolute_url
+from events.models import Edition, Mode, Session
+
+from .vocabulary import ONLINE, PLENARY, track_name
+
+# How often a subscribed calendar should look for changes (RFC 7986 and Outlook's name for it).
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+
+
+def uid_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "conference.invalid"
+
+
+def session_uid(session: Session) -> str:
+    return f"{session.guid}@{uid_domain()}"
+
+
+def calendar(*, edition: Edition, sessions: Iterable[Session], name: str) -> Calendar:
+    """A calendar of ``sessions`` (from ``queries.program_sessions``) named ``name``."""
+    cal = Calendar()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    cal.add("prodid", f"-//{uid_domain()}//Conference program//{language.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", edition.time_zone)
+    cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    stamp = timezone.now().replace(microsecond=0)
+    first = last = edition.start_date
+    for session in sessions:
+        cal.add_component(_event(session, edition, stamp))
+        first = min(first, session.start.date())
+        last = max(last, session.end.date())
+    # The zone's rules for the years the program spans, not the whole of 1970–2038.
+    cal.add_missing_timezones(
+        first_date=datetime.date(first.year, 1, 1),
+        last_date=datetime.date(max(last, edition.end_date).year + 1, 1, 1),
+    )
+    return cal
+
+
+def _event(session: Session, edition: Edition, stamp: datetime.datetime) -> Event:
+    tz = edition.tzinfo
+    url = absolute_url(reverse("events:session", kwargs={"year": edition.year, "pk": session.pk}))
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", timezone.localtime(session.start, tz))
+    event.add("dtend", timezone.localtime(session.end, tz))
+    event.add("summary", session.title)
+    event.add("location", location(session, edition))
+    event.add("description", description(session, url))
+    event.add("url", url)
+    event.add("categories", [str(session.get_kind_display()), track_name(session)])
+    return event
+
+
+def location(session: Session, edition: Edition) -> str:
+    """Room, building, venue and city, as far as they are known."""
+    if session.room_id:
+        parts = [session.room.name, session.room.building]
+    elif session.delivery == Mode.ONLINE:
+        return str(ONLINE)
+    else:
+        parts = []
+    parts += [edition.venue, edition.city]
+    return ", ".join(part for part in parts if part)
+
+
+def description(session: Session, url: str) -> str:
+    """Speakers, track, abstract and the session's address (many calendars hide URL)."""
+    names = [link.speaker.display_name for link in session.ordered_speakers]
+    paragraphs = []
+    if names:
+        paragraphs.append(
+            ngettext("Speaker: %(names)s", "Speakers: %(names)s", len(names))
+            % {"names": ", ".join(names)}
+        )
+    if session.sub_forum_id:
+        paragraphs.append(_("Sub-forum: %(title)s") % {"title": session.sub_forum.title})
+    else:
+        paragraphs.append(str(PLENARY))
+    if session.abstract:
+        paragraphs.append(session.abstract.strip())
+    paragraphs.append(url)
+    return "\n\n".join(paragraphs)

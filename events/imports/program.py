@@ -1,0 +1,403 @@
+"""Writing a frab schedule into an edition's program: rooms, sub-forums, speakers and sessions.
+
+``import_schedule`` is the one way in, for the ``import_schedule`` command and the admin upload.
+Everything is matched before anything is written, so a second import of the same file updates
+instead of duplicating:
+
+- sessions by GUID within the edition. A GUID that already belongs to a session of *another*
+  edition (a program copied from last year on this same site) is stored under a GUID derived
+  from it and the edition's year, so the copy is found again by the next import;
+- rooms (shared by all editions) by GUID, else by name in either language;
+- sub-forums by the track's slug (the file's own, or one made from its name), else by title;
+  the track "Plenary" (in either language) or none means a plenary session;
+- speakers (shared by all editions) by GUID, else by name; their order in the file is kept.
+
+The whole file is checked first (the edition's dates, room clashes, field lengths) and the
+errors name the events; then it is written in one transaction with a fixed number of queries
+(bulk inserts and updates in batches), whatever the size of the program.
+"""
+
+import uuid
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.text import slugify
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
+
+from events.exports.vocabulary import (
+    ONLINE,
+    in_every_language,
+    kind_from_type,
+    kinds_by_type,
+    no_room_words,
+    plenary_words,
+)
+from events.models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
+
+from . import checks, frab
+from .frab import Event, Person, Schedule, ScheduleError
+from .report import Changes, ImportReport
+
+BATCH = 500
+
+
+def import_schedule(
+    *, edition: Edition, schedule: Schedule, language: str, dry_run: bool = False
+) -> ImportReport:
+    """Create or update the program of ``edition`` from ``schedule``; texts go to ``language``.
+
+    Side effects, unless ``dry_run``: creates and updates rooms, sub-forums, speakers, sessions
+    and their speaker lists, in one transaction. Raises ``ScheduleError`` (naming the events)
+    when the file breaks a rule of the program; then nothing is written.
+    """
+    with transaction.atomic():
+        # One import of an edition at a time: a second one waits, then sees the first's rows.
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        plan = _Plan(edition, schedule, language, dry_run)
+        with translation.override(language):
+            plan.match()
+        problems = checks.problems(edition, plan.sessions, plan.others)
+        if problems:
+            raise ScheduleError(problems)
+        if not dry_run:
+            plan.write()
+    return plan.report
+
+
+def import_schedule_file(
+    *, edition: Edition, data: bytes, language: str, dry_run: bool = False
+) -> ImportReport:
+    """Read ``data`` (frab XML or JSON) and import it: ``import_schedule`` for a file's bytes.
+
+    Times without a UTC offset are read on the edition's clock. Raises ``ScheduleError``.
+    """
+    schedule = frab.parse(data, default_tz=edition.tzinfo)
+    return import_schedule(edition=edition, schedule=schedule, language=language, dry_run=dry_run)
+
+
+def derived_guid(guid: uuid.UUID, edition: Edition) -> uuid.UUID:
+    """The GUID a session copied from another edition gets in ``edition``."""
+    return uuid.uuid5(guid, f"edition:{edition.year}")
+
+
+class _Plan:
+    def __init__(self, edition: Edition, schedule: Schedule, language: str, dry_run: bool):
+        self.edition = edition
+        self.schedule = schedule
+        self.language = language
+        self.report = ImportReport(edition=edition, dry_run=dry_run)
+        self.rooms: dict[tuple, Room | None] = {}
+        self.sub_forums: dict[str, SubForum | None] = {}
+        self.speakers: dict[tuple, Speaker] = {}
+        self.sessions: list[tuple[Event, Session]] = []
+        self.new: dict[type, list] = defaultdict(list)
+        # Objects to update, by model, each once (keyed by identity: new ones have no pk).
+        self.changed: dict[type, dict[int, object]] = defaultdict(dict)
+        self.links_to_create: list[SessionSpeaker] = []
+        self.links_to_update: list[SessionSpeaker] = []
+        self.links_to_delete: list[int] = []
+        self.others: list[Session] = []
+
+    def field(self, name: str) -> str:
+        return build_localized_fieldname(name, self.language)
+
+    def set_text(self, obj, name: str, value: str) -> bool:
+        """Write ``value`` into the import language's ``name``; whether it changed anything.
+
+        A text equal to what visitors already read (the other language, by fallback) is not
+        copied: importing the Chinese export of an English-only program changes nothing.
+        """
+        current = getattr(obj, self.field(name)) or ""
+        if current == value or (not current and value == (getattr(obj, name) or "")):
+            return False
+        setattr(obj, self.field(name), value)
+        return True
+
+    # --- matching (reads only) ------------------------------------------------------------
+
+    def match(self) -> None:
+        self._match_rooms()
+        self._match_sub_forums()
+        self._match_speakers()
+        self._match_sessions()
+
+    def _room_key(self, event: Event) -> tuple:
+        return (event.room_guid, event.room)
+
+    def _match_rooms(self) -> None:
+        virtual = no_room_words()
+        keys = {self._room_key(e): None for e in self.schedule.events}
+        # Some tools give several rooms one GUID (pretalx's demo export does): such a GUID
+        # tells nothing, and the rooms are matched by name instead.
+        names_by_guid = defaultdict(set)
+        for guid, name in keys:
+            names_by_guid[guid].add(name)
+        shared = {guid for guid, names in names_by_guid.items() if guid and len(names) > 1}
+        for event in self.schedule.events:
+            if event.room_guid in shared:
+                event.room_guid = None
+        keys = {self._room_key(e): None for e in self.schedule.events}
+        names = {name for guid, name in keys}
+        guids = {guid for guid, name in keys if guid}
+        existing = Room.objects.filter(Q(guid__in=guids) | _in_any_language("name", names))
+        by_guid, by_name = {}, {}
+        for room in existing.order_by("pk"):
+            by_guid[room.guid] = room
+            for name in _texts(room, "name"):
+                by_name.setdefault(name, room)
+        name_field = self.field("name")
+        for guid, name in keys:
+            room = by_guid.get(guid) or by_name.get(name)
+            if room is None and guid is None and name.casefold() in virtual:
+                self.rooms[(guid, name)] = None
+                continue
+            if room is None:
+                room = Room(guid=guid or uuid.uuid4(), **{name_field: name})
+                by_guid[room.guid] = by_name[name] = room
+                self._created(room, self.report.rooms, name)
+            elif guid and room.guid == guid and self.set_text(room, "name", name):
+                self._updated(room, self.report.rooms, name)
+            else:
+                self._same(room, self.report.rooms)
+            self.rooms[(guid, name)] = room
+
+    def _match_sub_forums(self) -> None:
+        plenary = plenary_words()
+        tracks = {e.track: None for e in self.schedule.events if e.track}
+        existing = list(self.edition.sub_forums.order_by("order", "pk"))
+        by_slug = {sub_forum.slug: sub_forum for sub_forum in existing}
+        by_title = {}
+        for sub_forum in existing:
+            for title in _texts(sub_forum, "title"):
+                by_title.setdefault(title, sub_forum)
+        order = max((sub_forum.order for sub_forum in existing), default=0)
+        title_field = self.field("title")
+        for name in tracks:
+            if name.casefold() in plenary:
+                self.sub_forums[name] = None
+                continue
+            slug = self._track_slug(name)
+            sub_forum = by_slug.get(slug) or by_title.get(name)
+            if sub_forum is None:
+                order += 1
+                slug = _unique(slug, by_slug)
+                sub_forum = SubForum(
+                    edition=self.edition, slug=slug, order=order, **{title_field: name}
+                )
+                by_slug[slug] = by_title[name] = sub_forum
+                self._created(sub_forum, self.report.sub_forums, name)
+            elif self.set_text(sub_forum, "title", name):
+                self._updated(sub_forum, self.report.sub_forums, name)
+            else:
+                self._same(sub_forum, self.report.sub_forums)
+            self.sub_forums[name] = sub_forum
+
+    def _track_slug(self, name: str) -> str:
+        given = self.schedule.track_slugs.get(name, "")
+        slug = slugify(given) if given else slugify(name)
+        # A name in Chinese characters has no ASCII slug: one made from the name stays stable.
+        return slug[:90].strip("-") or f"track-{uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:8]}"
+
+    def _person_key(self, person: Person) -> tuple:
+        return ("guid", person.guid) if person.guid else ("name", person.name)
+
+    def _match_speakers(self) -> None:
+        persons = {}
+        for event in self.schedule.events:
+            for person in event.persons:
+                persons.setdefault(self._person_key(person), person)
+        guids = {p.guid for p in persons.values() if p.guid}
+        names = {p.name for p in persons.values()}
+        existing = Speaker.objects.filter(Q(guid__in=guids) | Q(name__in=names)).order_by("pk")
+        by_guid, by_name = {}, {}
+        for speaker in existing:
+            by_guid[speaker.guid] = speaker
+            by_name.setdefault(speaker.name, speaker)
+        slugs = set(Speaker.objects.values_list("slug", flat=True)) if persons else set()
+        biography_field = self.field("biography")
+        for key, person in persons.items():
+            speaker = by_guid.get(person.guid) or by_name.get(person.name)
+            if speaker is None:
+                slug = _unique(slugify(person.name)[:100] or "speaker", slugs, limit=120)
+                slugs.add(slug)
+                speaker = Speaker(
+                    guid=person.guid or uuid.uuid4(),
+                    name=person.name,
+                    slug=slug,
+                    **{biography_field: person.biography},
+                )
+                by_guid[speaker.guid] = by_name[person.name] = speaker
+                self._created(speaker, self.report.speakers, person.name)
+            else:
+                changed = False
+                if person.guid and speaker.guid == person.guid and speaker.name != person.name:
+                    speaker.name, changed = person.name, True
+                if person.biography and self.set_text(speaker, "biography", person.biography):
+                    changed = True
+                if changed:
+                    self._updated(speaker, self.report.speakers, person.name)
+                elif id(speaker) not in self.changed[Speaker]:
+                    self._same(speaker, self.report.speakers)
+            self.speakers[key] = speaker
+
+    def _match_sessions(self) -> None:
+        events = self.schedule.events
+        guids = [e.guid for e in events]
+        # Room and sub-forum come along: comparing and clash checks read them, query-free.
+        rows = Session.objects.filter(Q(edition=self.edition) | Q(guid__in=guids)).select_related(
+            "room", "sub_forum"
+        )
+        ours, elsewhere = {}, set()
+        for session in rows:
+            if session.edition_id == self.edition.pk:
+                ours[session.guid] = session
+            else:
+                elsewhere.add(session.guid)
+        matched = [ours.get(e.guid) or ours.get(derived_guid(e.guid, self.edition)) for e in events]
+        links = defaultdict(dict)
+        for link in SessionSpeaker.objects.filter(session__edition=self.edition).order_by("pk"):
+            links[link.session_id].setdefault(link.speaker_id, link)
+        kinds = kinds_by_type()
+        online = in_every_language(ONLINE)
+        for event, session in zip(events, matched, strict=True):
+            if session is None:
+                guid = derived_guid(event.guid, self.edition) if event.guid in elsewhere else None
+                session = Session(edition=self.edition, guid=guid or event.guid)
+                if event.room.casefold() in online and not event.room_guid:
+                    session.delivery = Mode.ONLINE
+            changed = self._apply(event, session, kinds)
+            changed |= self._relink(event, session, links.get(session.pk, {}))
+            if session.pk is None:
+                self._created(session, self.report.sessions, event.title)
+            elif changed:
+                self._updated(session, self.report.sessions, event.title)
+            else:
+                self._same(session, self.report.sessions)
+            self.sessions.append((event, session))
+        seen = {session.pk for session in matched if session}
+        self.others = [s for s in ours.values() if s.pk not in seen]
+        self.report.not_in_file = len(self.others)
+
+    def _apply(self, event: Event, session: Session, kinds) -> bool:
+        """Set the file's values on ``session``; whether any differed."""
+        changed = self.set_text(session, "title", event.title)
+        changed |= self.set_text(session, "abstract", event.abstract)
+        values = {
+            "start": event.start,
+            "end": event.end,
+            "room": self.rooms[self._room_key(event)],
+            "sub_forum": self.sub_forums.get(event.track),
+        }
+        if event.type or session.pk is None:
+            values["kind"] = kind_from_type(event.type, kinds)
+        for name, value in values.items():
+            if getattr(session, name) != value:
+                setattr(session, name, value)
+                changed = True
+        return changed
+
+    def _relink(self, event: Event, session: Session, existing: dict) -> bool:
+        """Plan the speaker list of ``session`` as the file orders it; whether it changes."""
+        wanted = []
+        for person in event.persons:
+            speaker = self.speakers[self._person_key(person)]
+            if speaker not in wanted:
+                wanted.append(speaker)
+        in_order = sorted(existing.values(), key=lambda link: (link.order, link.pk))
+        if [link.speaker_id for link in in_order] == [speaker.pk for speaker in wanted]:
+            return False  # Already so; the numbers themselves may differ (1, 2… or gaps).
+        changed = False
+        kept = set()
+        for order, speaker in enumerate(wanted):
+            link = existing.get(speaker.pk) if speaker.pk else None
+            if link is None:
+                self.links_to_create.append(
+                    SessionSpeaker(session=session, speaker=speaker, order=order)
+                )
+                changed = True
+            else:
+                kept.add(speaker.pk)
+                if link.order != order:
+                    link.order = order
+                    self.links_to_update.append(link)
+                    changed = True
+        removed = [link.pk for speaker_pk, link in existing.items() if speaker_pk not in kept]
+        self.links_to_delete += removed
+        return changed or bool(removed)
+
+    def _created(self, obj, changes: Changes, name: str) -> None:
+        self.new[type(obj)].append(obj)
+        changes.created.append(name)
+
+    def _updated(self, obj, changes: Changes, name: str) -> None:
+        if obj.pk is None or id(obj) in self.changed[type(obj)]:
+            return  # Already counted (created, or updated by an earlier event).
+        self.changed[type(obj)][id(obj)] = obj
+        changes.updated.append(name)
+
+    def _same(self, obj, changes: Changes) -> None:
+        changes.unchanged += 1
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def write(self) -> None:
+        Room.objects.bulk_create(self.new[Room], batch_size=BATCH)
+        Room.objects.bulk_update(
+            self.changed[Room].values(), [self.field("name")], batch_size=BATCH
+        )
+        SubForum.objects.bulk_create(self.new[SubForum], batch_size=BATCH)
+        SubForum.objects.bulk_update(
+            self.changed[SubForum].values(), [self.field("title")], batch_size=BATCH
+        )
+        Speaker.objects.bulk_create(self.new[Speaker], batch_size=BATCH)
+        Speaker.objects.bulk_update(
+            self.changed[Speaker].values(), ["name", self.field("biography")], batch_size=BATCH
+        )
+        for _event, session in self.sessions:
+            # Rooms and sub-forums created above have their keys only now.
+            session.room = session.room
+            session.sub_forum = session.sub_forum
+        Session.objects.bulk_create(self.new[Session], batch_size=BATCH)
+        fields = [
+            self.field("title"),
+            self.field("abstract"),
+            "start",
+            "end",
+            "room",
+            "sub_forum",
+            "kind",
+        ]
+        Session.objects.bulk_update(self.changed[Session].values(), fields, batch_size=BATCH)
+        if self.links_to_delete:
+            SessionSpeaker.objects.filter(pk__in=self.links_to_delete).delete()
+        for link in self.links_to_create:
+            # Sessions and speakers created above have their keys only now.
+            link.session, link.speaker = link.session, link.speaker
+        SessionSpeaker.objects.bulk_create(self.links_to_create, batch_size=BATCH)
+        SessionSpeaker.objects.bulk_update(self.links_to_update, ["order"], batch_size=BATCH)
+
+
+def _in_any_language(name: str, values) -> Q:
+    query = Q()
+    for code in AVAILABLE_LANGUAGES:
+        query |= Q(**{f"{build_localized_fieldname(name, code)}__in": values})
+    return query
+
+
+def _texts(obj, name: str) -> list[str]:
+    """``name`` of ``obj`` in every language it has."""
+    values = (getattr(obj, build_localized_fieldname(name, code)) for code in AVAILABLE_LANGUAGES)
+    return [value for value in values if value]
+
+
+def _unique(slug: str, taken, limit: int = 100) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… when it is taken."""
+    candidate, number = slug[:limit], 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = slug[: limit - len(suffix)] + suffix
+    return candidate

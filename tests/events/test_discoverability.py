@@ -1,0 +1,445 @@
+"""How machines find and read the site: news feeds, the sitemap, robots.txt, OpenGraph and
+Twitter cards, and schema.org JSON-LD."""
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from lxml import etree
+
+from events.models import Mode, NewsArticle, OrganizerRole, Session
+from tests.events.test_public_pages import build_conference
+from tests.factories import (
+    SHANGHAI,
+    EditionFactory,
+    NewsArticleFactory,
+    OrganizerRoleFactory,
+    PageFactory,
+    SessionFactory,
+    SpeakerFactory,
+    SubForumFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SITE = "http://127.0.0.1:8000"  # SITE_URL's default, which the tests run with
+SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "sitemaps"
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def head_meta(html: str) -> dict[str, list[str]]:
+    """Every <meta property|name=... content=...> of the page, by property or name."""
+    found: dict[str, list[str]] = {}
+    for meta in lxml.html.fromstring(html).iterfind(".//head/meta"):
+        key = meta.get("property") or meta.get("name")
+        if key:
+            found.setdefault(key, []).append(meta.get("content"))
+    return found
+
+
+def json_ld(html: str) -> list[dict]:
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    return [json.loads(script) for script in scripts]
+
+
+# --- feeds -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def news():
+    published = NewsArticleFactory(
+        title_en="Registration opens",
+        title_zh_hans="报名开放",
+        written_by_en="Lei Chang",
+        published_on=datetime.date(2022, 10, 10),
+        updated_on=datetime.date(2022, 10, 12),
+    )
+    NewsArticleFactory(title_en="Secret draft", status=NewsArticle.Status.DRAFT)
+    NewsArticleFactory(title_en="Not yet", published_on=datetime.date.today().replace(year=2999))
+    return published
+
+
+@pytest.mark.parametrize("url", ["/news/feed/", "/news/atom/"])
+def test_feed_parses_and_lists_published_news_only(client, news, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert [entry.title for entry in feed.entries] == ["Registration opens"]
+    entry = feed.entries[0]
+    assert entry.link == f"{SITE}/news/{news.slug}/"
+    assert entry.author == "Lei Chang"
+    assert entry.summary == "A short summary."
+    assert entry.published_parsed[:3] == (2022, 10, 9)  # midnight in Shanghai, read as UTC
+    assert feed.feed.language == "en"
+
+
+def test_atom_feed_says_when_an_article_was_updated(client, news):
+    entry = feedparser.parse(client.get("/news/atom/").content).entries[0]
+    assert entry.updated.startswith("2022-10-12")
+    assert entry.published.startswith("2022-10-10")
+
+
+@pytest.mark.parametrize("url", ["/zh-hans/news/feed/", "/zh-hans/news/atom/"])
+def test_chinese_feed_is_in_chinese_and_links_chinese_pages(client, news, url):
+    feed = feedparser.parse(client.get(url).content)
+    assert feed.bozo == 0
+    assert feed.feed.language == "zh-hans"
+    assert feed.entries[0].title == "报名开放"
+    assert feed.entries[0].link == f"{SITE}/zh-hans/news/{news.slug}/"
+
+
+def test_feed_description_falls_back_to_the_sanitized_body(client):
+    NewsArticleFactory(summary_en="", body_en="<p>Body <script>alert(1)</script>text</p>")
+    entry = feedparser.parse(client.get("/news/feed/").content).entries[0]
+    assert "Body" in entry.summary and "alert" not in entry.summary
+
+
+def test_news_article_slugs_cannot_take_the_feed_addresses():
+    with pytest.raises(ValidationError):
+        NewsArticleFactory.build(slug="feed").full_clean()
+
+
+def test_every_page_links_both_feeds_in_its_language(client):
+    html = client.get("/zh-hans/news/").content.decode()
+    assert 'type="application/rss+xml" title="' in html
+    assert f'href="{SITE}/zh-hans/news/feed/"' in html
+    assert f'href="{SITE}/zh-hans/news/atom/"' in html
+
+
+@pytest.mark.parametrize("size", [5, 200])
+@pytest.mark.parametrize("url", ["/news/feed/", "/news/atom/"])
+def test_feed_query_count_does_not_grow(client, django_assert_num_queries, size, url):
+    build_conference(size)
+    # The current edition (the feed's title) and the articles.
+    with django_assert_num_queries(2):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# --- sitemap ---------------------------------------------------------------------------------
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    return etree.fromstring(response.content)
+
+
+def test_sitemap_validates_against_the_sitemap_schema(client):
+    build_conference(5)
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap-with-xhtml.xsd")))
+    document = sitemap(client)
+    assert schema.validate(document), schema.error_log
+
+
+def test_sitemap_lists_every_public_page_in_both_languages(client):
+    edition = build_conference(5)
+    EditionFactory(year=2041, is_published=False)
+    SubForumFactory(edition__year=2042, edition__is_published=False, slug="hidden-forum")
+    NewsArticleFactory(slug="secret-draft", status=NewsArticle.Status.DRAFT)
+    PageFactory(slug="unpublished", is_published=False)
+    locations = {loc.text for loc in sitemap(client).iterfind(".//s:loc", SITEMAP_NS)}
+
+    session = Session.objects.filter(edition=edition).first()
+    speaker = session.speakers.first()
+    forum = edition.sub_forums.first()
+    article = edition.news.first()
+    for path in [
+        "/",
+        "/archive/",
+        "/news/",
+        "/2022/",
+        "/2022/program/",
+        "/2022/sub-forums/",
+        "/2022/speakers/",
+        "/2019/",
+        f"/2022/sub-forums/{forum.slug}/",
+        f"/2022/sessions/{session.pk}/",
+        f"/2022/speakers/{speaker.slug}/",
+        f"/news/{article.slug}/",
+        "/about/",
+    ]:
+        assert f"{SITE}{path}" in locations, path
+        assert f"{SITE}/zh-hans{path}" in locations, path
+    hidden = ["/2041/", "hidden-forum", "secret-draft", "/unpublished/"]
+    assert not [loc for loc in locations if any(part in loc for part in hidden)]
+
+
+def test_sitemap_lists_a_speaker_once_per_edition_they_appear_in(client):
+    build_conference(5)
+    other = EditionFactory(year=2023)
+    chair = SpeakerFactory(slug="chair-only")
+    SubForumFactory(edition=other).chairs.add(chair)
+    SessionFactory(edition=other, with_speakers=[chair])
+    locations = [loc.text for loc in sitemap(client).iterfind(".//s:loc", SITEMAP_NS)]
+    assert locations.count(f"{SITE}/2023/speakers/chair-only/") == 1
+
+
+def test_each_sitemap_address_names_its_twin_and_the_default(client):
+    edition = build_conference(5)
+    session = Session.objects.filter(edition=edition).first()
+    for url in sitemap(client).iterfind("s:url", SITEMAP_NS):
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.iterfind("x:link", SITEMAP_NS)
+        }
+        assert set(alternates) == {"en", "zh-hans", "x-default"}
+        assert alternates["x-default"] == alternates["en"]
+        assert url.findtext("s:loc", namespaces=SITEMAP_NS) in alternates.values()
+        if url.findtext("s:loc", namespaces=SITEMAP_NS).endswith(f"/sessions/{session.pk}/"):
+            assert alternates["zh-hans"] == f"{SITE}/zh-hans/2022/sessions/{session.pk}/"
+
+
+def test_sitemap_dates_news_by_its_last_change(client):
+    NewsArticleFactory(
+        slug="changed",
+        published_on=datetime.date(2022, 10, 10),
+        updated_on=datetime.date(2022, 11, 1),
+    )
+    document = sitemap(client)
+    url = document.xpath(
+        "//s:url[s:loc = $loc]", namespaces=SITEMAP_NS, loc=f"{SITE}/news/changed/"
+    )
+    assert url[0].findtext("s:lastmod", namespaces=SITEMAP_NS) == "2022-11-01"
+
+
+def test_sitemap_uses_the_configured_site_address(client, settings):
+    settings.SITE_URL = "https://conference.example.edu.cn"
+    build_conference(5)
+    locations = [loc.text for loc in sitemap(client).iterfind(".//s:loc", SITEMAP_NS)]
+    assert locations and all(
+        loc.startswith("https://conference.example.edu.cn/") for loc in locations
+    )
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_sitemap_query_count_does_not_grow(client, django_assert_num_queries, size):
+    build_conference(size)
+    # Editions, sub-forums, sessions, speakers (one UNION), news and pages.
+    with django_assert_num_queries(6):
+        client.get("/sitemap.xml")
+
+
+# --- robots.txt ------------------------------------------------------------------------------
+
+
+def test_robots_txt_keeps_crawlers_out_of_private_addresses(client, settings):
+    settings.SITE_URL = "https://conference.example.edu.cn"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    for path in ["/admin/", "/checkin/", "/*/checkin/", "/*/registration/", "/*/confirm/"]:
+        assert f"Disallow: {path}" in lines
+    assert "Allow: /" in lines
+    assert "Sitemap: https://conference.example.edu.cn/sitemap.xml" in lines
+
+
+def test_robots_patterns_cover_the_personal_addresses():
+    # The shapes robots.txt disallows, checked against the real addresses in both languages.
+    pattern = re.compile(r"^/.*/(registration|confirm)/")
+    for language_prefix in ("", "/zh-hans"):
+        for name in ("attendees:manage", "attendees:confirm"):
+            path = reverse(name, kwargs={"year": 2022, "token": "abc"})
+            assert pattern.match(language_prefix + path), path
+
+
+# --- OpenGraph and Twitter cards -------------------------------------------------------------
+
+
+def test_pages_describe_themselves_for_link_previews(client):
+    edition = build_conference(5)
+    url = reverse("events:program", kwargs={"year": edition.year})
+    meta = head_meta(client.get(url, {"day": str(edition.start_date), "utm_source": "x"}).content)
+    assert meta["og:title"] == ["Program"]
+    assert meta["og:type"] == ["website"]
+    assert meta["og:site_name"] == [edition.short_title_en]
+    assert meta["og:description"][0].startswith("The program of")
+    # The canonical address, without the query string.
+    assert meta["og:url"] == [f"{SITE}/2022/program/"]
+    assert meta["og:locale"] == ["en_US"]
+    assert meta["og:locale:alternate"] == ["zh_CN"]
+    assert meta["twitter:card"] == ["summary"]
+    assert meta["twitter:title"] == ["Program"]
+    assert "og:image" not in meta
+
+
+def test_canonical_link_uses_the_site_address_without_query_strings(client):
+    build_conference(5)
+    html = client.get("/2022/program/", {"utm_source": "newsletter"}).content.decode()
+    assert f'<link rel="canonical" href="{SITE}/2022/program/">' in html
+
+
+def test_chinese_page_has_chinese_locale_and_title(client):
+    build_conference(5)
+    meta = head_meta(client.get("/zh-hans/2022/").content)
+    assert meta["og:locale"] == ["zh_CN"]
+    assert meta["og:locale:alternate"] == ["en_US"]
+    assert meta["og:url"] == [f"{SITE}/zh-hans/2022/"]
+    assert meta["og:title"] == ["2022国际会议"]
+
+
+def test_news_with_a_cover_image_gets_a_large_card(client):
+    article = NewsArticleFactory(cover_image="news/cover.jpg", title_en="Held at NEU")
+    meta = head_meta(client.get(article.get_absolute_url()).content)
+    assert meta["og:type"] == ["article"]
+    assert meta["og:title"] == ["Held at NEU"]
+    assert meta["og:image"] == [f"{SITE}/media/news/cover.jpg"]
+    assert meta["twitter:card"] == ["summary_large_image"]
+    assert meta["twitter:image"] == [f"{SITE}/media/news/cover.jpg"]
+
+
+def test_speaker_page_is_a_profile_with_the_photo(client):
+    edition = EditionFactory(year=2022)
+    speaker = SpeakerFactory(photo="speakers/jane.jpg")
+    SessionFactory(edition=edition, with_speakers=[speaker])
+    meta = head_meta(client.get(f"/2022/speakers/{speaker.slug}/").content)
+    assert meta["og:type"] == ["profile"]
+    assert meta["og:image"] == [f"{SITE}/media/speakers/jane.jpg"]
+
+
+# --- schema.org JSON-LD ----------------------------------------------------------------------
+
+
+def test_edition_home_is_a_schema_org_event(client):
+    edition = build_conference(5)
+    [event] = json_ld(client.get("/2022/").content.decode())
+    assert event["@context"] == "https://schema.org"
+    assert event["@type"] == "Event"
+    assert event["name"] == edition.title_en
+    assert event["url"] == f"{SITE}/2022/"
+    assert event["inLanguage"] == "en"
+    # The program's first start and last end, with Shanghai's offset.
+    assert event["startDate"] == "2022-11-22T00:00:00+08:00"
+    last_end = Session.objects.filter(edition=edition).order_by("-end").first().end
+    assert event["endDate"] == last_end.astimezone(SHANGHAI).isoformat()
+    assert event["endDate"].endswith("+08:00")
+    assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    place, virtual = event["location"]
+    assert place["@type"] == "Place" and place["name"] == "Northeastern University"
+    assert place["address"]["addressLocality"] == "Shenyang"
+    assert virtual == {"@type": "VirtualLocation", "url": f"{SITE}/2022/"}
+    # Presented by NEU; "under the guidance of" is not an organizer.
+    assert [org["name"] for org in event["organizer"]] == ["Northeastern University"]
+
+
+def test_current_edition_event_is_on_the_site_home_too(client):
+    build_conference(5)
+    assert json_ld(client.get("/zh-hans/").content.decode())[0]["inLanguage"] == "zh-Hans"
+
+
+@pytest.mark.parametrize(
+    ("mode", "attendance", "location_types"),
+    [
+        (Mode.ON_SITE, "OfflineEventAttendanceMode", ["Place"]),
+        (Mode.ONLINE, "OnlineEventAttendanceMode", ["VirtualLocation"]),
+    ],
+)
+def test_edition_event_follows_its_mode(client, mode, attendance, location_types):
+    EditionFactory(year=2022, mode=mode)
+    [event] = json_ld(client.get("/2022/").content.decode())
+    assert event["eventAttendanceMode"] == f"https://schema.org/{attendance}"
+    assert [location["@type"] for location in event["location"]] == location_types
+    # Without a program, the edition's dates.
+    assert (event["startDate"], event["endDate"]) == ("2022-11-22", "2022-11-23")
+
+
+def test_session_page_is_an_event_within_its_edition(client):
+    edition = build_conference(5)
+    session = Session.objects.filter(edition=edition).order_by("pk").first()
+    session.livestream_url = "https://live.example.org/private"
+    session.save()
+    html = client.get(session.get_absolute_url()).content.decode()
+    [event] = json_ld(html)
+    assert event["@type"] == "Event"
+    assert event["name"] == session.title_en
+    assert event["startDate"] == "2022-11-22T00:00:00+08:00"
+    assert event["superEvent"]["@id"] == f"{SITE}/2022/#event"
+    assert event["superEvent"]["name"] == edition.title_en
+    assert [person["name"] for person in event["performer"]] == [
+        link.speaker.name for link in session.session_speakers.order_by("order")
+    ]
+    # Online attendance points at the public page, never at a meeting or private stream link.
+    assert {"@type": "VirtualLocation", "url": f"{SITE}{session.get_absolute_url()}"} in event[
+        "location"
+    ]
+    assert "example.org/private" not in json.dumps(event)
+    assert "meeting.example.org" not in json.dumps(event)
+
+
+def test_speaker_page_is_a_schema_org_person(client):
+    edition = EditionFactory(year=2022)
+    speaker = SpeakerFactory(
+        name="Wang Shili",
+        name_original="王石磊",
+        position_en="Professor",
+        affiliation_en="Northeastern University",
+        country="CN",
+        website="https://example.edu/wang",
+    )
+    SessionFactory(edition=edition, with_speakers=[speaker])
+    [person] = json_ld(client.get(f"/2022/speakers/{speaker.slug}/").content.decode())
+    assert person["@type"] == "Person"
+    assert person["name"] == "Wang Shili"
+    assert person["alternateName"] == "王石磊"
+    assert person["jobTitle"] == "Professor"
+    assert person["affiliation"] == {"@type": "Organization", "name": "Northeastern University"}
+    assert person["nationality"] == {"@type": "Country", "name": "China"}
+    assert person["sameAs"] == ["https://example.edu/wang"]
+    assert person["url"] == f"{SITE}/2022/speakers/{speaker.slug}/"
+
+
+def test_news_article_is_a_schema_org_news_article(client):
+    edition = EditionFactory(year=2022)
+    article = NewsArticleFactory(
+        edition=edition,
+        title_en="Held at NEU",
+        written_by_en="Lei Chang, Yuhui Wang",
+        cover_image="news/cover.jpg",
+        published_on=datetime.date(2022, 12, 2),
+        updated_on=datetime.date(2022, 12, 5),
+    )
+    [data] = json_ld(client.get(article.get_absolute_url()).content.decode())
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Held at NEU"
+    assert data["datePublished"] == "2022-12-02"
+    assert data["dateModified"] == "2022-12-05"
+    assert data["author"] == [
+        {"@type": "Person", "name": "Lei Chang"},
+        {"@type": "Person", "name": "Yuhui Wang"},
+    ]
+    assert data["publisher"]["name"] == edition.series.name_en
+    assert data["image"] == [f"{SITE}/media/news/cover.jpg"]
+
+
+def test_a_title_cannot_break_out_of_the_json_ld_script(client):
+    payload = '</script><script>alert(1)</script> & "quoted" <!-- more'
+    article = NewsArticleFactory(title_en=payload)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    [data] = json_ld(html)
+    assert data["headline"] == payload
+    # Escaped once, not twice, in the <head> tags that repeat the title.
+    assert head_meta(html)["og:title"] == [payload]
+
+
+def test_pages_without_structured_data_have_no_json_ld(client):
+    build_conference(5)
+    assert json_ld(client.get("/2022/program/").content.decode()) == []
+
+
+def test_organizer_roles_other_than_organizing_are_not_organizers(client):
+    edition = EditionFactory(year=2022)
+    OrganizerRoleFactory(edition=edition, role=OrganizerRole.Role.SPONSOR)
+    assert "organizer" not in json_ld(client.get("/2022/").content.decode())[0]
