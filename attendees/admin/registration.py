@@ -9,6 +9,8 @@ restores the attendee's details only (events/admin/history.py, docs/operations.m
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -234,6 +236,14 @@ class RegistrationAdmin(DocumentActions, ExportActionMixin, HistoryAdmin):
         if self._may_see_passports(request):
             return [RegistrationWithPassportResource]
         return [RegistrationResource]
+
+    def get_export_queryset(self, request):
+        # The changelist turns a filter it cannot apply into "?e=1"; the export page, reached
+        # with the same query string, would crash on it instead.
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest(str(error)) from error
 
     def get_valid_export_item_pks(self, request):
         # import-export checks the rows ticked for "Export selected" against these; it still

@@ -29,10 +29,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .prefill import ValidPrefillMixin
+
 RECOVER_PER_PAGE = 100
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(ValidPrefillMixin, SimpleHistoryAdmin):
     change_list_template = "admin/history/change_list.html"
     # False where deleting means erasing (registrations): nothing is left to recover.
     recover_deleted = True
