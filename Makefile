@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn processes for `make serve` (`make serve WORKERS=4`).
+WORKERS ?= 2
 
 .PHONY: run serve test lint format install install-dev messages clean
 
@@ -43,7 +45,7 @@ serve: install
 	$(PY) manage.py collectstatic --noinput -v 0 && \
 	$(PY) manage.py load_demo --open-registration && \
 	$(PY) manage.py ensure_organizer && \
-	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install-dev
 	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0

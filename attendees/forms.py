@@ -1,6 +1,7 @@
 """The registration form and the forms of the attendee's personal page."""
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,7 +115,12 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
     def clean_email(self):
         # One registration per address and edition is deliberately not checked here: registering
         # again re-sends the link (services.register) and tells a stranger nothing.
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        # Django accepts quoted local parts ("<a>"@example.org, "a,b"@example.org), which the
+        # outbox refuses or splits apart; nobody's mailbox needs one.
+        if '"' in email:
+            raise forms.ValidationError(validate_email.message, code=validate_email.code)
+        return email
 
 
 class DetailsForm(VisaLetterMixin, forms.ModelForm):

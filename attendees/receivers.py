@@ -4,10 +4,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from events import page_cache
 from events.models import Edition, SubForum
 
 from . import services
-from .models import Registration, RegistrationSettings
+from .models import Registration, RegistrationSettings, RegistrationStatus
 
 
 def _promote_after_commit(edition_id: int) -> None:
@@ -40,3 +41,13 @@ def sub_forum_changed(sender, instance, raw=False, **kwargs):
 def registration_settings_saved(sender, instance, raw, **kwargs):
     if not raw:
         _promote_after_commit(instance.edition_id)
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="attendees.page_cache_on_save")
+@receiver(post_delete, sender=Registration, dispatch_uid="attendees.page_cache_on_delete")
+def registration_changed(sender, instance, raw=False, using=None, **kwargs):
+    # The home page counts registrations holding a place (attendees/stats.py). An unconfirmed
+    # one never did, so the flood of new sign-ups leaves cached pages alone; any other change
+    # (confirmed, cancelled, moved to the waitlist, details edited) may alter the figures.
+    if not raw and instance.status != RegistrationStatus.UNCONFIRMED:
+        page_cache.content_changed(using=using)

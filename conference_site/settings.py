@@ -55,12 +55,18 @@ MIDDLEWARE = [
     # First, so that even an early answer (a redirect, a 404) carries the CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETags and 304 answers: outside every middleware that still changes the page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "conference_site.content_security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "conference_site.middleware.AdminLanguageMiddleware",
+    # A database that cannot be reached (a restart, a failover) gives a translated 503 with
+    # Retry-After, not a 500 (conference_site/database_unavailable.py; handler500 covers errors
+    # outside views). After the language middleware, so the page is in the visitor's language.
+    "conference_site.database_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,9 +78,13 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
+    # After everything else: it answers from the cache only once the view is resolved and the
+    # visitor is known to be anonymous (events/page_cache.py).
+    "events.page_cache.PublicPageCacheMiddleware",
 ]
 
-ROOT_URLCONF = "conference_site.urls"
+# The benchmark (bench/) serves the site plus its floor view through bench.urls.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="conference_site.urls")
 
 # The read-only JSON API (/api/) may be read from any site's JavaScript; nothing else may.
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -113,6 +123,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Anonymous public pages, exports and API answers are cached per language and never shown
+# stale (events/page_cache.py); PAGE_CACHE_SECONDS bounds how long an unchanged copy is kept.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conference@localhost")

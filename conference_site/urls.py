@@ -10,6 +10,7 @@ from django.views.static import serve
 
 from events.api import api
 from events.api import not_found as api_not_found
+from events.page_cache import public_page
 from events.sitemaps import SITEMAPS
 from events.views.robots import robots_txt
 
@@ -32,8 +33,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
     # One sitemap for both languages (each address lists its twin), so it lives outside them.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_page(robots_txt), name="robots_txt"),
 ]
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
@@ -49,4 +50,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "events.views.errors.page_not_found"
-handler500 = "events.views.errors.server_error"
+# A database error outside any view (a middleware's query, saving the session) is a 503 too.
+handler500 = "conference_site.database_unavailable.server_error"

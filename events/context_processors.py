@@ -1,6 +1,7 @@
 """What every page's frame needs: the menu pages, the current edition and language alternates."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 
 from .models import Edition, Page
@@ -11,13 +12,27 @@ PRIVACY_SLUG = "privacy"
 OPENGRAPH_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 
 
-def _privacy_page():
-    """The privacy page the footer links to, if organizers wrote one (called by the template)."""
-    return (
-        Page.objects.filter(is_published=True, slug=PRIVACY_SLUG)
-        .only("slug", "title_en", "title_zh_hans")
-        .first()
-    )
+class _FramePages:
+    """The menu's pages and the footer's privacy page, read together in one query when a
+    template first asks for either (templates call callables)."""
+
+    def __init__(self):
+        self._pages = None
+
+    def _published(self) -> list[Page]:
+        if self._pages is None:
+            self._pages = list(
+                Page.objects.filter(Q(in_menu=True) | Q(slug=PRIVACY_SLUG), is_published=True)
+                .only("slug", "title_en", "title_zh_hans", "order", "in_menu")
+                .order_by("order", "pk")
+            )
+        return self._pages
+
+    def menu(self) -> list[Page]:
+        return [page for page in self._published() if page.in_menu]
+
+    def privacy(self) -> Page | None:
+        return next((page for page in self._published() if page.slug == PRIVACY_SLUG), None)
 
 
 def site(request):
@@ -31,12 +46,11 @@ def site(request):
         }
         for code, name in settings.LANGUAGES
     ]
+    frame_pages = _FramePages()
     return {
-        "menu_pages": Page.objects.filter(is_published=True, in_menu=True).only(
-            "slug", "title_en", "title_zh_hans", "order"
-        ),
+        "menu_pages": frame_pages.menu,
         "current_edition": Edition.objects.current,
-        "privacy_page": _privacy_page,
+        "privacy_page": frame_pages.privacy,
         "language_alternates": alternates,
         "site_url": settings.SITE_URL.rstrip("/"),
     }

@@ -42,3 +42,9 @@ def _english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Query counts measure the page itself: the page cache adds its own reads on a miss."""
+    settings.PAGE_CACHE = False

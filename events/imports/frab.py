@@ -15,6 +15,7 @@ import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -90,8 +91,9 @@ class _Reader:
             raise ScheduleError(self.messages)
 
     def use_time_zone(self, name: str) -> None:
-        # A zone we do not know is ignored: times with offsets still read right.
-        with contextlib.suppress(ValueError, zoneinfo.ZoneInfoNotFoundError):
+        # A zone we do not know is ignored: times with offsets still read right. ("Asia" is a
+        # folder of the zone database, not a zone: OSError.)
+        with contextlib.suppress(ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
             self.tz = zoneinfo.ZoneInfo(name.strip())
 
     def event(self, locate, values: dict, *, day: str, persons: list[Person]) -> Event | None:
@@ -144,7 +146,20 @@ class _Reader:
                 _("“%(value)s” is not a date and time.") % {"value": date or start},
             )
             return None
-        return value if value.tzinfo else value.replace(tzinfo=self.tz)
+        return self._on_calendar(locate("date" if date else "start"), value)
+
+    def _on_calendar(self, where: str, value: datetime.datetime) -> datetime.datetime | None:
+        """``value`` in its zone; ``None`` (with a message) in the first or last year of the
+        calendar, where another zone or a duration would take it off the calendar."""
+        value = value if value.tzinfo else value.replace(tzinfo=self.tz)
+        if not datetime.MINYEAR < value.year < datetime.MAXYEAR:
+            self.error(
+                where,
+                _("“%(value)s” is too far in the past or the future.")
+                % {"value": value.isoformat()},
+            )
+            return None
+        return value
 
     def _end(self, locate, start, duration, end) -> datetime.datetime | None:
         if duration:
@@ -163,7 +178,9 @@ class _Reader:
             except ValueError:
                 self.error(locate("end"), _("“%(value)s” is not a date and time.") % {"value": end})
                 return None
-            value = value if value.tzinfo else value.replace(tzinfo=self.tz)
+            value = self._on_calendar(locate("end"), value)
+            if value is None:
+                return None
         else:
             self.error(locate(None), _("the event has no duration."))
             return None
@@ -322,6 +339,15 @@ class _JsonReader(_Reader):
                     % {"line": error.lineno, "column": error.colno, "reason": error.msg}
                 ]
             ) from error
+        except (ValueError, RecursionError) as error:
+            # A number longer than Python converts (4,300 digits), or nesting deeper than it
+            # recurses.
+            raise ScheduleError(
+                [_("The JSON cannot be read: it is nested too deeply or holds a number too long.")]
+            ) from error
+        if path := _null_character(document):
+            # PostgreSQL cannot store U+0000, which JSON can write (\u0000) and XML cannot.
+            raise ScheduleError([f"{path}: {ProhibitNullCharactersValidator.message}"])
         schedule = self._object(document, "$", "schedule")
         conference = self._object(schedule, "schedule", "conference")
         self.acronym = str(conference.get("acronym") or "")
@@ -329,12 +355,12 @@ class _JsonReader(_Reader):
             self.use_time_zone(zone)
         track_slugs = {
             str(track["name"]).strip(): str(track["slug"]).strip()
-            for track in conference.get("tracks") or []
+            for track in self._list(conference, "schedule.conference", "tracks")
             if isinstance(track, dict) and track.get("name") and track.get("slug")
         }
         room_guids = {
             str(room.get("name")): room.get("guid")
-            for room in conference.get("rooms") or []
+            for room in self._list(conference, "schedule.conference", "rooms")
             if isinstance(room, dict)
         }
         days = conference.get("days")
@@ -360,6 +386,14 @@ class _JsonReader(_Reader):
         title = str(conference.get("title") or "")
         return self.finish(title, [e for e in events if e], track_slugs)
 
+    def _list(self, parent: dict, path: str, key: str) -> list:
+        """``parent[key]``, a list; an empty list when absent, and a message when not a list."""
+        value = parent.get(key) or []
+        if not isinstance(value, list):
+            self.error(f"{path}.{key}", _("a list is expected."))
+            return []
+        return value
+
     def _object(self, parent, path: str, key: str) -> dict:
         value = parent.get(key) if isinstance(parent, dict) else None
         if not isinstance(value, dict):
@@ -371,7 +405,7 @@ class _JsonReader(_Reader):
         values["room"] = room or values["room"]
         values["room_guid"] = room_guid
         persons = []
-        for p, person in enumerate(item.get("persons") or []):
+        for p, person in enumerate(self._list(item, where, "persons")):
             person_where = f"{where}.persons[{p}]"
             if not isinstance(person, dict):
                 self.error(person_where, _("a person is expected."))
@@ -385,6 +419,24 @@ class _JsonReader(_Reader):
 
         event_day = _string(day.get("date")) if isinstance(day, dict) else ""
         return self.event(locate, values, day=event_day, persons=[p for p in persons if p])
+
+
+def _null_character(document) -> str | None:
+    """Where the first text or key of a JSON document holding U+0000 is, if any."""
+    stack = [("", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return path or "$"
+        if isinstance(value, dict):
+            for key, child in value.items():
+                child_path = f"{path}.{key}" if path else key
+                if "\x00" in key:
+                    return child_path
+                stack.append((child_path, child))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in enumerate(value))
+    return None
 
 
 def _string(value) -> str:

@@ -35,6 +35,7 @@ from events.exports.vocabulary import (
     no_room_words,
     plenary_words,
 )
+from events import page_cache
 from events.models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
 
 from . import checks, frab
@@ -64,6 +65,9 @@ def import_schedule(
             raise ScheduleError(problems)
         if not dry_run:
             plan.write()
+            if plan.report.changes_anything:
+                # Bulk writes send no signals: the cached pages are made stale here.
+                page_cache.content_changed()
     return plan.report
 
 

@@ -1,9 +1,11 @@
+from .content_version import ContentVersion
 from .edition import Edition, Mode, Organization, OrganizerRole, Series, Topic
 from .news import NewsArticle, Page
 from .people import Speaker
 from .program import Room, Session, SessionSpeaker, SubForum
 
 __all__ = [
+    "ContentVersion",
     "Edition",
     "Mode",
     "NewsArticle",

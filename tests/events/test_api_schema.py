@@ -46,7 +46,7 @@ def conference(db, settings):
     request_finished.connect(close_old_connections)
 
 
-def test_the_served_document_is_the_one_tested(client):
+def test_the_served_document_is_the_one_tested(client, db):
     assert client.get("/api/openapi.json").json() == schema.raw_schema
 
 

@@ -20,7 +20,7 @@ from django.db import connection
 from attendees import services
 from attendees.models import Registration
 from events import backups
-from events.models import Edition, NewsArticle, Session, Speaker
+from events.models import ContentVersion, Edition, NewsArticle, Session, Speaker
 from tests.factories import (
     EditionFactory,
     NewsArticleFactory,
@@ -93,7 +93,12 @@ def test_a_round_trip_loses_no_row_and_no_media_file(media, tmp_path):
 
     call_command("restore", str(archive), "--yes", stdout=io.StringIO())
 
-    assert snapshot() == before
+    # The page cache's token is replaced after a restore, on purpose (events/page_cache.py).
+    version = ContentVersion._meta.db_table
+    assert {k: v for k, v in snapshot().items() if k != version} == {
+        k: v for k, v in before.items() if k != version
+    }
+    assert snapshot()[version][0] == before[version][0]
     assert media_files(media) == files_before
     assert Speaker.objects.count() == 2
     assert NewsArticle.objects.get().title_zh_hans == "新闻：会议开幕"

@@ -118,7 +118,9 @@ def test_every_page_links_both_feeds_in_its_language(client):
 
 @pytest.mark.parametrize("size", [5, 200])
 @pytest.mark.parametrize("url", ["/news/feed/", "/news/atom/"])
-def test_feed_query_count_does_not_grow(client, django_assert_num_queries, size, url):
+def test_feed_query_count_does_not_grow(
+    page_cache_off, client, django_assert_num_queries, size, url
+):
     build_conference(size)
     # The current edition (the feed's title) and the articles.
     with django_assert_num_queries(2):
@@ -222,7 +224,7 @@ def test_sitemap_uses_the_configured_site_address(client, settings):
 
 
 @pytest.mark.parametrize("size", [5, 200])
-def test_sitemap_query_count_does_not_grow(client, django_assert_num_queries, size):
+def test_sitemap_query_count_does_not_grow(page_cache_off, client, django_assert_num_queries, size):
     build_conference(size)
     # Editions, sub-forums, sessions, speakers (one UNION), news and pages.
     with django_assert_num_queries(6):

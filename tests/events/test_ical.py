@@ -149,7 +149,7 @@ EXPECTED_QUERIES = {"program": 3, "sub_forum": 4, "session": 3}
 @pytest.mark.parametrize("size", [5, 200])
 @pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
 def test_calendar_query_count_does_not_grow_with_the_program(
-    name, size, client, django_assert_num_queries
+    page_cache_off, name, size, client, django_assert_num_queries
 ):
     edition = build_conference(size)
     forum = edition.sub_forums.order_by("pk").first()
