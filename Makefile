@@ -8,7 +8,7 @@ PORT ?= 8000
 # gunicorn processes for `make serve` (`make serve WORKERS=4`).
 WORKERS ?= 2
 
-.PHONY: run serve test lint format install install-dev messages clean
+.PHONY: run serve test bench lint format install install-dev messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ serve: install
 test: install-dev
 	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/README.md): synthetic editions (normal and large), every public address
+# in-process with the page cache off and on, the site under gunicorn driven by wrk; writes
+# docs/performance.md. BENCH_SIZES=normal for a quick run; DATABASE_URL=postgres://... runs it on
+# PostgreSQL (databases bench_normal and bench_large).
+bench: install-dev
+	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m bench.run
 
 lint: install-dev
 	$(BIN)/ruff check .

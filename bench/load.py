@@ -122,7 +122,8 @@ def run_mode(args, env: dict, mode: str, *, with_registration: bool) -> dict:
     with open(log, "w") as log_file:
         server = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "conference_site.wsgi"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            # As `make serve` runs it (its access log to stdout, here into the log file).
+            + ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-"],
             cwd=environment.ROOT,
             env=env,
             stdout=log_file,

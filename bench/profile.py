@@ -1,8 +1,9 @@
-"""Where one address spends its time: cProfile over a few requests, the page cache off.
+"""Where one address spends its time: cProfile over a few requests.
 
     python -m bench.profile /2030/program/            # the normal-size database
     python -m bench.profile --size large /2030/speakers/
     python -m bench.profile --register                # the registration POST
+    BENCH_CACHE_URL=redis://127.0.0.1:6379/14 python -m bench.profile --cache on /2030/
 
 Run ``make bench`` (or ``BENCH_SIZES=normal make bench``) once first: it makes the databases.
 """
@@ -24,6 +25,7 @@ def main() -> None:
     parser.add_argument("path", nargs="?", help="an address of the site")
     parser.add_argument("--size", default="normal", choices=environment.SIZES)
     parser.add_argument("--register", action="store_true", help="profile the registration POST")
+    parser.add_argument("--cache", choices=("on", "off"), default="off", help="the page cache")
     parser.add_argument("--requests", type=int, default=5)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", help="cumulative, tottime, ...")
@@ -31,7 +33,9 @@ def main() -> None:
     if not args.path and not args.register:
         parser.error("give an address or --register")
     os.environ.update(
-        environment.site_env(args.size, page_cache=False, RATE_LIMIT_REGISTER="100000000/h")
+        environment.site_env(
+            args.size, page_cache=args.cache == "on", RATE_LIMIT_REGISTER="100000000/h"
+        )
     )
     django.setup()
     from django.test import Client

@@ -192,7 +192,10 @@ def _load_table(load: dict, label: str, *, earlier: bool = False) -> list[str]:
             ratio = row["requests_per_s"] / floor["requests_per_s"] if floor else 0
             notes = ""
             if "registrations_created" in row:
-                notes = f"{row['registrations_created']} registrations written"
+                notes = (
+                    f"{row['registrations_created']} registrations written for "
+                    f"{row['requests']} requests"
+                )
             lines.append(
                 f"| {'on' if mode['page_cache'] else 'off'} | {row['name']} (`{row['path']}`) | "
                 f"{row['requests_per_s']:.0f} | {ratio:.2f} | {row['p50_ms']:.1f} | "

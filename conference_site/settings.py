@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     # Organizers' changes in the admin, browsable and revertible (docs/operations.md).
     "simple_history",
+    # Uploaded images at the sizes pages show them (events/models/image_sizes.py).
+    "imagekit",
     "events",
     "attendees",
 ]
@@ -192,6 +194,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Resized copies of uploads are made when the upload is saved, so pages link them without
+# checking that they exist (events/models/image_sizes.py).
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "events.models.image_sizes.MadeOnSave"
+IMAGEKIT_CACHEFILE_DIR = "sizes"
 # Uploaded logos and photos are served by the app itself unless a proxy takes over.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 

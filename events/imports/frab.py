@@ -432,7 +432,7 @@ def _null_character(document) -> str | None:
             for key, child in value.items():
                 child_path = f"{path}.{key}" if path else key
                 if "\x00" in key:
-                    return child_path
+                    return child_path.replace("\x00", "\\u0000")
                 stack.append((child_path, child))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", child) for i, child in enumerate(value))

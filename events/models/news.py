@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.richtext import sanitize_translated
 
+from . import image_sizes
 from .edition import Edition
 
 
@@ -28,6 +29,8 @@ class NewsArticle(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), help_text=_("Rich text; unsafe markup is removed."))
     cover_image = models.ImageField(_("cover image"), upload_to="news/", blank=True)
+    cover_summary = image_sizes.within("cover_image", 800, 600)
+    cover_large = image_sizes.within("cover_image", 1600, 1200)
     written_by = models.CharField(_("written by"), max_length=200, blank=True)
     edited_by = models.CharField(_("edited by"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
@@ -86,6 +89,7 @@ class Page(models.Model):
     )
     body = models.TextField(_("body"), help_text=_("Rich text; unsafe markup is removed."))
     image = models.ImageField(_("image"), upload_to="pages/", blank=True)
+    image_large = image_sizes.within("image", 1600, 1200)
     in_menu = models.BooleanField(_("show in the menu"), default=True)
     order = models.PositiveSmallIntegerField(_("menu order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)

@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from . import image_sizes
+
 
 class Speaker(models.Model):
     guid = models.UUIDField(
@@ -36,6 +38,9 @@ class Speaker(models.Model):
     country = CountryField(_("country"), blank=True)
     biography = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+    # Speaker cards are 4.5rem wide, the profile 10rem: about 72 and 160 CSS pixels.
+    photo_card = image_sizes.square("photo", 160)
+    photo_profile = image_sizes.square("photo", 360)
     website = models.URLField(_("website"), blank=True)
     is_sample = models.BooleanField(
         _("sample entry"),

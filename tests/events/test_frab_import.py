@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from events.imports.frab import ScheduleError
+from events.imports.frab import ScheduleError, parse
 from events.imports.program import import_schedule_file
 from events.models import Room, Session, SessionSpeaker, Speaker, SubForum
 from tests.events.sample_program import build_program, program_of
@@ -487,3 +487,59 @@ def test_admin_upload_is_refused_without_permission_to_change_sessions(client):
     assert client.get(url).status_code == 403
     assert upload(client, target, files["xml", "en"], _import="1").status_code == 403
     assert Session.objects.filter(edition=target).count() == 0
+
+
+# --- files that crashed the reader ----------------------------------------------------------
+# Found by tests/security/test_hostile_input.py: each raised something else than ScheduleError,
+# a server error on the admin page. Each is now refused with a message that says why.
+
+
+def _json_event(**fields) -> bytes:
+    event = {"id": 1, "title": "Talk", "start": "09:00", "duration": "00:30", **fields}
+    day = {"date": "2022-11-22", "rooms": {"Hall": [event]}}
+    return json.dumps({"schedule": {"conference": {"days": [day]}}}).encode()
+
+
+def _xml_event(day: str) -> bytes:
+    return (
+        f'<schedule><day date="{day}"><room name="Hall"><event id="1"><title>Talk</title>'
+        "<start>23:00</start><duration>99:00</duration></event></room></day></schedule>"
+    ).encode()
+
+
+CRASHED_THE_READER = {
+    "a number of 5,000 digits": (b'{"schedule": ' + b"1" * 5000 + b"}", "a number too long"),
+    "nesting deeper than Python recurses": (
+        b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+        "nested too deeply",
+    ),
+    "tracks that are not a list": (
+        b'{"schedule": {"conference": {"tracks": 5, "rooms": 7, "days": []}}}',
+        "schedule.conference.tracks: a list is expected.",
+    ),
+    "persons that are not a list": (
+        _json_event(persons=5),
+        'schedule.conference.days[0].rooms["Hall"][0].persons: a list is expected.',
+    ),
+    "a NUL character, which PostgreSQL cannot store": (
+        _json_event(title="Ta\x00lk"),
+        "schedule.conference.days[0].rooms.Hall[0].title: Null characters are not allowed.",
+    ),
+    "the calendar's last year": (_xml_event("9999-12-31"), "too far in the past or the future"),
+    "the calendar's first year": (_xml_event("0001-01-01"), "too far in the past or the future"),
+}
+
+
+@pytest.mark.parametrize("case", CRASHED_THE_READER)
+def test_files_that_crashed_the_reader_are_refused_with_a_message(case):
+    data, message = CRASHED_THE_READER[case]
+    with pytest.raises(ScheduleError) as refused:
+        parse(data, default_tz=SHANGHAI)
+    assert any(message in line for line in refused.value.messages), refused.value.messages
+
+
+def test_a_folder_of_the_time_zone_database_is_not_taken_for_a_zone():
+    data = json.loads(_json_event())
+    data["schedule"]["conference"]["time_zone_name"] = "Asia"  # a folder: OSError, not a zone
+    schedule = parse(json.dumps(data).encode(), default_tz=SHANGHAI)
+    assert schedule.events[0].start == datetime.datetime(2022, 11, 22, 9, tzinfo=SHANGHAI)

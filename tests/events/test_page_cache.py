@@ -249,7 +249,7 @@ def test_the_cache_is_off_when_settings_say_so(
     edition, _session = program
     url = f"/{edition.year}/sub-forums/"
     client.get(url)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(url)
 
 
