@@ -122,8 +122,7 @@ def _is_cacheable_request(request, view_func) -> bool:
     if request.method != "GET" or MESSAGES_COOKIE in request.COOKIES:
         return False
     marked = getattr(view_func, "public_page", False) or (
-        request.resolver_match is not None
-        and request.resolver_match.namespace in CACHED_NAMESPACES
+        request.resolver_match is not None and request.resolver_match.namespace in CACHED_NAMESPACES
     )
     return marked and not request.user.is_authenticated
 

@@ -20,7 +20,11 @@ urlpatterns = [
     path("<int:year>/", public_page(editions.edition_home), name="edition"),
     path("<int:year>/program/", public_page(program.program), name="program"),
     path("<int:year>/sub-forums/", public_page(program.sub_forum_list), name="sub_forums"),
-    path("<int:year>/sub-forums/<slug:slug>/", public_page(program.sub_forum_detail), name="sub_forum"),
+    path(
+        "<int:year>/sub-forums/<slug:slug>/",
+        public_page(program.sub_forum_detail),
+        name="sub_forum",
+    ),
     path("<int:year>/sessions/<int:pk>/", public_page(program.session_detail), name="session"),
     path("<int:year>/speakers/", public_page(speakers.speaker_list), name="speakers"),
     path("<int:year>/speakers/<slug:slug>/", public_page(speakers.speaker_detail), name="speaker"),
@@ -31,7 +35,11 @@ urlpatterns = [
         public_page(exports.sub_forum_ical),
         name="sub_forum_ical",
     ),
-    path("<int:year>/sessions/<int:pk>/session.ics", public_page(exports.session_ical), name="session_ical"),
+    path(
+        "<int:year>/sessions/<int:pk>/session.ics",
+        public_page(exports.session_ical),
+        name="session_ical",
+    ),
     path("<int:year>/schedule.xml", public_page(exports.schedule_xml), name="schedule_xml"),
     path("<int:year>/schedule.json", public_page(exports.schedule_json), name="schedule_json"),
     # Organizer-written pages (/about/, /venue/, /contact/) come last: they never shadow the rest.

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
+from events import page_cache
 from events.exports.vocabulary import (
     ONLINE,
     in_every_language,
@@ -35,7 +36,6 @@ from events.exports.vocabulary import (
     no_room_words,
     plenary_words,
 )
-from events import page_cache
 from events.models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
 
 from . import checks, frab
