@@ -178,7 +178,7 @@ INSPECT = """() => {
 }"""
 
 
-# --- the hostile conference ----------------------------------------------------------------------
+# --- the hostile conference -----------------------------------------------------------------------
 
 
 def _translated(model) -> set[str]:
@@ -350,7 +350,7 @@ def xss_page(browser):
     context.close()
 
 
-# --- checking pages ----------------------------------------------------------------------------
+# --- checking pages -------------------------------------------------------------------------------
 
 
 def inspect(page, label: str) -> str:
@@ -388,7 +388,7 @@ def log_in(page, live_server, username: str, password: str, next_url: str):
     page.wait_for_url(f"**{next_url}")
 
 
-# --- the surfaces ------------------------------------------------------------------------------
+# --- the surfaces ---------------------------------------------------------------------------------
 
 
 def public_paths(world) -> list[str]:

@@ -128,7 +128,7 @@ def snapshot(registration: Registration) -> dict:
     return row
 
 
-# --- the registration form --------------------------------------------------------------------
+# --- the registration form ------------------------------------------------------------------------
 
 # Columns a visitor must not set by adding fields to the form.
 PRIVILEGED = [
@@ -213,7 +213,7 @@ def test_registration_form_refuses_clearly_and_accepts_exactly(conference, data)
         assert registration.access_secret != posted(form, "access_secret")
 
 
-# --- the personal page's forms ------------------------------------------------------------------
+# --- the personal page's forms --------------------------------------------------------------------
 
 PERSONAL_FORMS = {
     "update_details": {
@@ -295,7 +295,7 @@ def test_personal_page_forms_refuse_clearly_and_accept_exactly(conference, actio
         assert changed == {"status", "cancelled_at"}
 
 
-# --- the check-in desk -----------------------------------------------------------------------
+# --- the check-in desk ----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -382,7 +382,7 @@ def test_program_filters_answer_every_query_clearly(conference, query):
     assert counts() == before
 
 
-# --- every field of every form, one NUL at a time -----------------------------------------
+# --- every field of every form, one NUL at a time -------------------------------------------------
 
 
 def test_a_nul_character_in_any_field_of_any_form_is_refused_not_stored(conference, desk):
@@ -418,7 +418,7 @@ def test_a_nul_character_in_any_field_of_any_form_is_refused_not_stored(conferen
     assert not [row for row in stored if any("\x00" in str(value) for value in row.values())]
 
 
-# --- the schedule import ------------------------------------------------------------------------
+# --- the schedule import --------------------------------------------------------------------------
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | text,
