@@ -114,7 +114,7 @@ def test_missing_fields_get_clear_messages(client, open_edition):
 @pytest.mark.parametrize("email", ['"<b>x</b>"@example.org', '"a,b"@example.org', '"a b"@x.org'])
 def test_quoted_email_address_is_refused_not_a_server_error(client, open_edition, email):
     # Django's validator accepts quoted local parts; the outbox refused the first (it reads
-    # "<…>" as "Name <address>"), a 500 with the registration half written.
+    # "<…>" as "Name <address>") and the form answered with a 500.
     response = client.post(register_url(open_edition), form_data(email=email))
     assert response.status_code == 400
     assert "Enter a valid email address." in response.content.decode()

@@ -225,7 +225,7 @@ class Payloads:
             marker = f"XSS-{number:03d}"
             if isinstance(field, models.URLField):
                 value = f'https://xss-{number:03d}.example.org/?q="><svg/data-xss/onload=alert(1)>'
-                field.formfield().clean(value)  # A valid address: the admin would accept it.
+                field.formfield(assume_scheme="https").clean(value)  # The admin accepts it.
                 expected = value
             elif isinstance(field, models.EmailField):
                 # As hostile as the registration form lets an address be (no quoted part).
@@ -524,7 +524,7 @@ def test_link_fields_refuse_script_addresses(db):
     for model in MODELS:
         for field in text_fields(model):
             if isinstance(field, models.URLField):
-                form_field = field.formfield()
+                form_field = field.formfield(assume_scheme="https")
                 for url in hostile_urls:
                     with pytest.raises(ValidationError, match="valid URL"):
                         form_field.clean(url)
