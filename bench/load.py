@@ -98,6 +98,7 @@ def main() -> None:
         "database": environment.database_label(),
         "cache_url": cache_url.split("://")[0],
         "workers": 2,
+        "conn_max_age": os.environ.get("CONN_MAX_AGE", "0"),
         "duration_s": args.duration,
         "connections": args.connections,
         "register_connections": args.register_connections,

@@ -40,7 +40,8 @@ def write() -> Path:
         lines += _load_table(results["load"], current)
     for label, other in others.items():
         if other["load"]:
-            lines += _load_table(other["load"], label, earlier=True)
+            command = other["commands"][0] if other["commands"] else None
+            lines += _load_table(other["load"], label, earlier=True, command=command)
     lines += _targets(results, others)
     DOC.write_text("\n".join(lines).rstrip() + "\n")
     return DOC
@@ -172,13 +173,17 @@ def _inprocess_table(results: dict, size: str) -> list[str]:
     return [*lines, ""]
 
 
-def _load_table(load: dict, label: str, *, earlier: bool = False) -> list[str]:
+def _load_table(
+    load: dict, label: str, *, earlier: bool = False, command: str | None = None
+) -> list[str]:
     when = datetime.datetime.fromtimestamp(load["written"]).strftime("%Y-%m-%d %H:%M")
     title = f"## Under load ({label})" + (f", from an earlier run ({when})" if earlier else "")
-    lines = [
-        title,
-        "",
-        f"gunicorn, {load['workers']} sync workers, DEBUG off, static files collected, cache: "
+    lines = [title, ""]
+    if command:
+        lines += [f"Run by `{command}`.", ""]
+    lines += [
+        f"gunicorn, {load['workers']} sync workers, DEBUG off, static files collected, "
+        f"CONN_MAX_AGE={load.get('conn_max_age', '0')}, cache: "
         f"{_cache_label(load['cache_url'])}; wrk with {load['wrk_threads']} threads, "
         f"{load['connections']} connections for GET ({load['register_connections']} for the "
         f"registration POST), {load['duration_s']} s per address; {load['size']} size.",

@@ -72,6 +72,7 @@ def _make_command() -> str:
 
 _KNOBS = (
     "DATABASE_URL",
+    "CONN_MAX_AGE",
     "BENCH_SIZES",
     "BENCH_REPEAT",
     "BENCH_BUDGET",
