@@ -1,6 +1,7 @@
 """Where the benchmark keeps its data and the environment each of its processes runs with."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -21,7 +22,8 @@ BASE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # URLconf (the floor view) and no mail leaving the machine.
 SITE_ENV = {
     "DEBUG": "off",
-    "SECRET_KEY": "bench-only-secret-key-never-used-elsewhere-5d1c0e2b9a7f",
+    # One key for every process of a run (they share sessions and signed links), none stored.
+    "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
     "SECURE_SSL_REDIRECT": "off",
     "SESSION_COOKIE_SECURE": "off",
     "CSRF_COOKIE_SECURE": "off",

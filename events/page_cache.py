@@ -25,6 +25,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
@@ -51,8 +52,17 @@ def public_page(view):
 
 
 def current_token() -> str:
-    token = ContentVersion.objects.values_list("token", flat=True).first()
-    return token or "none"
+    # Plain SQL: this runs on every cached request, and building the ORM query cost more than
+    # running it.
+    with connection.cursor() as cursor:
+        cursor.execute(_TOKEN_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else "none"
+
+
+_TOKEN_SQL = "SELECT token FROM {} LIMIT 1".format(
+    connection.ops.quote_name(ContentVersion._meta.db_table)
+)
 
 
 def content_changed(*, using: str | None = None) -> None:
