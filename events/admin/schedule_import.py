@@ -66,6 +66,7 @@ def import_schedule_view(model_admin, request, object_id):
                 data=read_limited(form.cleaned_data["file"]),
                 language=form.cleaned_data["language"],
                 dry_run=dry_run,
+                by=request.user,
             )
         except ScheduleError as error:
             problems = error.messages

@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from events import page_cache
 from events.exports.vocabulary import (
@@ -43,16 +44,19 @@ from .frab import Event, Person, Schedule, ScheduleError
 from .report import Changes, ImportReport
 
 BATCH = 500
+# The change reason on every history record an import writes.
+REASON = "Schedule import"
 
 
 def import_schedule(
-    *, edition: Edition, schedule: Schedule, language: str, dry_run: bool = False
+    *, edition: Edition, schedule: Schedule, language: str, dry_run: bool = False, by=None
 ) -> ImportReport:
     """Create or update the program of ``edition`` from ``schedule``; texts go to ``language``.
 
     Side effects, unless ``dry_run``: creates and updates rooms, sub-forums, speakers, sessions
-    and their speaker lists, in one transaction. Raises ``ScheduleError`` (naming the events)
-    when the file breaks a rule of the program; then nothing is written.
+    and their speaker lists, in one transaction, each change recorded in the admin's history
+    (by the user ``by``, if given). Raises ``ScheduleError`` (naming the events) when the file
+    breaks a rule of the program; then nothing is written.
     """
     with transaction.atomic():
         # One import of an edition at a time: a second one waits, then sees the first's rows.
@@ -64,7 +68,7 @@ def import_schedule(
         if problems:
             raise ScheduleError(problems)
         if not dry_run:
-            plan.write()
+            plan.write(by=by)
             if plan.report.changes_anything:
                 # Bulk writes send no signals: the cached pages are made stale here.
                 page_cache.content_changed()
@@ -72,14 +76,16 @@ def import_schedule(
 
 
 def import_schedule_file(
-    *, edition: Edition, data: bytes, language: str, dry_run: bool = False
+    *, edition: Edition, data: bytes, language: str, dry_run: bool = False, by=None
 ) -> ImportReport:
     """Read ``data`` (frab XML or JSON) and import it: ``import_schedule`` for a file's bytes.
 
     Times without a UTC offset are read on the edition's clock. Raises ``ScheduleError``.
     """
     schedule = frab.parse(data, default_tz=edition.tzinfo)
-    return import_schedule(edition=edition, schedule=schedule, language=language, dry_run=dry_run)
+    return import_schedule(
+        edition=edition, schedule=schedule, language=language, dry_run=dry_run, by=by
+    )
 
 
 def derived_guid(guid: uuid.UUID, edition: Edition) -> uuid.UUID:
@@ -347,24 +353,37 @@ class _Plan:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def write(self) -> None:
-        Room.objects.bulk_create(self.new[Room], batch_size=BATCH)
-        Room.objects.bulk_update(
-            self.changed[Room].values(), [self.field("name")], batch_size=BATCH
-        )
-        SubForum.objects.bulk_create(self.new[SubForum], batch_size=BATCH)
-        SubForum.objects.bulk_update(
-            self.changed[SubForum].values(), [self.field("title")], batch_size=BATCH
-        )
-        Speaker.objects.bulk_create(self.new[Speaker], batch_size=BATCH)
-        Speaker.objects.bulk_update(
-            self.changed[Speaker].values(), ["name", self.field("biography")], batch_size=BATCH
-        )
+    def write(self, *, by=None) -> None:
+        # Through django-simple-history's bulk helpers, so that an import is in the admin's
+        # history like any other change (one record per row, in batches), attributed to ``by``.
+        def create(model, objs):
+            bulk_create_with_history(
+                objs, model, batch_size=BATCH, default_user=by, default_change_reason=REASON
+            )
+
+        def update(model, objs, fields):
+            objs = list(objs)
+            if objs:
+                bulk_update_with_history(
+                    objs,
+                    model,
+                    fields,
+                    batch_size=BATCH,
+                    default_user=by,
+                    default_change_reason=REASON,
+                )
+
+        create(Room, self.new[Room])
+        update(Room, self.changed[Room].values(), [self.field("name")])
+        create(SubForum, self.new[SubForum])
+        update(SubForum, self.changed[SubForum].values(), [self.field("title")])
+        create(Speaker, self.new[Speaker])
+        update(Speaker, self.changed[Speaker].values(), ["name", self.field("biography")])
         for _event, session in self.sessions:
             # Rooms and sub-forums created above have their keys only now.
             session.room = session.room
             session.sub_forum = session.sub_forum
-        Session.objects.bulk_create(self.new[Session], batch_size=BATCH)
+        create(Session, self.new[Session])
         fields = [
             self.field("title"),
             self.field("abstract"),
@@ -374,14 +393,15 @@ class _Plan:
             "sub_forum",
             "kind",
         ]
-        Session.objects.bulk_update(self.changed[Session].values(), fields, batch_size=BATCH)
+        update(Session, self.changed[Session].values(), fields)
         if self.links_to_delete:
+            # Deleted one by one with their signals: the history records each deletion.
             SessionSpeaker.objects.filter(pk__in=self.links_to_delete).delete()
         for link in self.links_to_create:
             # Sessions and speakers created above have their keys only now.
             link.session, link.speaker = link.session, link.speaker
-        SessionSpeaker.objects.bulk_create(self.links_to_create, batch_size=BATCH)
-        SessionSpeaker.objects.bulk_update(self.links_to_update, ["order"], batch_size=BATCH)
+        create(SessionSpeaker, self.links_to_create)
+        update(SessionSpeaker, self.links_to_update, ["order"])
 
 
 def _in_any_language(name: str, values) -> Q:

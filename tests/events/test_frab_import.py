@@ -347,10 +347,10 @@ def test_several_thousand_events_import_in_a_bounded_number_of_queries():
         report = run_import(other, large)
     assert len(report.sessions.created) == 3000
     # Reads are the same few whatever the size (the edition, rooms, sub-forums, speakers, their
-    # slugs, sessions, speaker lists); writes go in batches of at most 500 rows (fewer on
-    # SQLite, which takes 999 parameters a query: 96 queries in all there, 30 on PostgreSQL).
+    # slugs, sessions, speaker lists); writes, the rows and their history records, go in
+    # batches of at most 500 rows (fewer on SQLite, which takes 999 parameters a query).
     assert reads(queries) == small_reads == 7
-    assert len(queries) < 3000 / 25
+    assert len(queries) < 3000 / 10
     with CaptureQueriesContext(connection) as queries:
         again = run_import(other, large)
     # Nothing to write; one more read, for sessions of other editions in the same rooms.
@@ -543,3 +543,26 @@ def test_a_folder_of_the_time_zone_database_is_not_taken_for_a_zone():
     data["schedule"]["conference"]["time_zone_name"] = "Asia"  # a folder: OSError, not a zone
     schedule = parse(json.dumps(data).encode(), default_tz=SHANGHAI)
     assert schedule.events[0].start == datetime.datetime(2022, 11, 22, 9, tzinfo=SHANGHAI)
+
+
+def test_an_import_is_in_the_admins_history_with_who_made_it():
+    edition = EditionFactory(
+        year=2022, start_date=datetime.date(2022, 11, 22), end_date=datetime.date(2022, 11, 26)
+    )
+    organizer = UserFactory(is_staff=True)
+    import_schedule_file(
+        edition=edition, data=frab_program(10, "Room"), language="en", by=organizer
+    )
+    created = Session.history.filter(history_type="+", history_user=organizer)
+    assert created.count() == Session.objects.filter(edition=edition).count() == 10
+    assert set(created.values_list("history_change_reason", flat=True)) == {"Schedule import"}
+    assert Speaker.history.filter(history_user=organizer).exists()
+    assert Room.history.filter(history_user=organizer).exists()
+
+    changed = frab_program(10, "Room").replace(b"Talk 0-1", b"Talk 0-1, revised")
+    import_schedule_file(edition=edition, data=changed, language="en", by=organizer)
+    session = Session.objects.get(edition=edition, title_en="Talk 0-1, revised")
+    assert [h.title_en for h in session.history.order_by("history_date")] == [
+        "Talk 0-1",
+        "Talk 0-1, revised",
+    ]
