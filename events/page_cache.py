@@ -7,8 +7,9 @@ to public content replaces in the same transaction: model saves and deletes thro
 new token and renders afresh; copies filed under old tokens are never read again and expire.
 
 The token lives in the database, not in the cache, so it is right for every process whatever the
-cache backend: with the default local-memory cache each gunicorn worker keeps its own copies, but
-all of them see the same token. Reading it costs one query per cached request.
+cache backend: with the default local-memory store (the "pages" cache) each gunicorn worker keeps
+its own copies, but all of them see the same token. Reading it costs one query per cached
+request, and a local copy is read without a network round trip.
 
 Time also changes pages: news published "today", the registration notice (upcoming, open,
 closed), the footer's year. A copy never outlives the next local midnight or the next opening
@@ -24,7 +25,7 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -38,6 +39,8 @@ from .models.content_version import new_token
 CACHED_NAMESPACES = frozenset({"api"})
 MESSAGES_COOKIE = "messages"
 KEY_PREFIX = "page"
+# settings.CACHES: the process's own memory unless PAGE_CACHE_URL says otherwise.
+CACHE_ALIAS = "pages"
 
 
 def public_page(view):
@@ -113,7 +116,7 @@ class PublicPageCacheMiddleware:
         if not settings.PAGE_CACHE or not _is_cacheable_request(request, view_func):
             return None
         key = _key(request, current_token())
-        response = cache.get(key)
+        response = caches[CACHE_ALIAS].get(key)
         if response is not None:
             return response
         response = view_func(request, *view_args, **view_kwargs)
@@ -124,7 +127,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, no_cache=True)
             timeout = _seconds_until_content_may_change(timezone.now())
             if timeout > 0:
-                cache.set(key, response, timeout)
+                caches[CACHE_ALIAS].set(key, response, timeout)
         return response
 
 

@@ -43,23 +43,38 @@ def sub_forums(edition: Edition):
     )
 
 
+def edition_sessions(edition: Edition):
+    """The edition's sessions in program order, without related rows (``program_listing``
+    reads them as values)."""
+    return Session.objects.for_edition(edition).order_by("start", "room__name", "pk")
+
+
+def sub_forum_choices(edition: Edition):
+    """Sub-forums as the program's filter offers them: titles and slugs, nothing related."""
+    return SubForum.objects.filter(edition=edition).order_by("order", "pk")
+
+
 def program_sessions(edition: Edition):
-    return (
-        Session.objects.for_edition(edition)
-        .with_listing_data()
-        .order_by("start", "room__name", "pk")
-    )
+    """The edition's sessions in program order, as instances with their listing data."""
+    return edition_sessions(edition).with_listing_data()
+
+
+def _speaking_or_chairing(sessions: Q, sub_forums: Q) -> Q:
+    """Speakers of a session matching ``sessions`` or chairs of a sub-forum matching ``sub_forums``.
+
+    Two IN subqueries rather than joins: joining both relations repeats a speaker once per
+    session and sub-forum, which then needs DISTINCT, and counting that grows with the program.
+    """
+    speaking = SessionSpeaker.objects.filter(sessions).values("speaker_id")
+    chairing = SubForum.chairs.through.objects.filter(sub_forums).values("speaker_id")
+    return Q(pk__in=speaking) | Q(pk__in=chairing)
 
 
 def edition_speakers(edition: Edition):
     """Everyone who speaks or chairs in ``edition``, each once, by name."""
-    return (
-        Speaker.objects.filter(
-            Q(sessions__edition=edition) | Q(chaired_sub_forums__edition=edition)
-        )
-        .distinct()
-        .order_by("name", "pk")
-    )
+    return Speaker.objects.filter(
+        _speaking_or_chairing(Q(session__edition=edition), Q(subforum__edition=edition))
+    ).order_by("name", "pk")
 
 
 def keynote_speakers(edition: Edition):
@@ -71,7 +86,7 @@ def keynote_speakers(edition: Edition):
 
 
 def speaker_sessions(speaker: Speaker, edition: Edition):
-    return program_sessions(edition).filter(session_speakers__speaker=speaker)
+    return edition_sessions(edition).filter(session_speakers__speaker=speaker)
 
 
 def latest_news(edition: Edition, limit: int = 3):
@@ -134,14 +149,11 @@ def published_sessions():
 
 def published_speakers():
     """Everyone who speaks or chairs in a published edition, each once, by name."""
-    return (
-        Speaker.objects.filter(
-            Q(sessions__edition__is_published=True)
-            | Q(chaired_sub_forums__edition__is_published=True)
+    return Speaker.objects.filter(
+        _speaking_or_chairing(
+            Q(session__edition__is_published=True), Q(subforum__edition__is_published=True)
         )
-        .distinct()
-        .order_by("name", "pk")
-    )
+    ).order_by("name", "pk")
 
 
 def speakers_with_appearances():

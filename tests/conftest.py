@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import translation
 
@@ -32,8 +32,9 @@ def edition(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: rate-limit counters never carry over."""
+    """Each test starts with empty caches: rate-limit counters and pages never carry over."""
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

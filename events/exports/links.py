@@ -1,5 +1,6 @@
 """Addresses that hand an export to a calendar or a conference app, and the QR code for one."""
 
+import functools
 from urllib.parse import quote
 
 import segno
@@ -23,6 +24,9 @@ def giggity_url(schedule_url: str) -> str:
     return GIGGITY.format(url=quote(schedule_url, safe=":/"))
 
 
+# The program page shows the same code on every request; drawing one takes several
+# milliseconds (segno tries eight masks), so each distinct code is drawn once per process.
+@functools.lru_cache(maxsize=64)
 def qr_svg(url: str, title: str) -> SafeString:
     """An inline SVG QR code of ``url``, drawn on the server (no script, no outside service)."""
     svg = segno.make(url, error="m", micro=False).svg_inline(

@@ -71,9 +71,13 @@ class Speaker(models.Model):
 
     @property
     def display_name(self):
+        return self.compose_display_name(self.name, self.honorific, translation.get_language())
+
+    @staticmethod
+    def compose_display_name(name: str, honorific: str, language: str | None) -> str:
         """ "Prof. Jane Doe" in English; in Chinese the title follows the name ("Jane Doe 教授")."""
-        if not self.honorific:
-            return self.name
-        if translation.get_language() == "zh-hans":
-            return f"{self.name} {self.honorific}"
-        return f"{self.honorific} {self.name}"
+        if not honorific:
+            return name
+        if language == "zh-hans":
+            return f"{name} {honorific}"
+        return f"{honorific} {name}"

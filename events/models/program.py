@@ -38,7 +38,12 @@ class Room(models.Model):
         ordering = ["building", "name"]
 
     def __str__(self):
-        return f"{self.name} ({self.building})" if self.building else self.name
+        return self.label(self.name, self.building)
+
+    @staticmethod
+    def label(name: str, building: str) -> str:
+        """``Room 1 (Main building)``: how pages name a room (listings read plain values)."""
+        return f"{name} ({building})" if building else name
 
 
 class SubForum(models.Model):

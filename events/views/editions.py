@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from events import queries, structured_data
 from events.models import Edition
+from events.speaker_cards import speaker_cards
 
 
 def home(request):
@@ -38,7 +39,7 @@ def _render_edition_home(request, edition, *, is_site_home):
         "role_groups": queries.group_roles(roles),
         "topics": list(edition.topics.all()),
         "sub_forums": list(queries.sub_forums(edition)),
-        "keynote_speakers": list(queries.keynote_speakers(edition)),
+        "keynote_cards": speaker_cards(queries.keynote_speakers(edition), edition),
         "news": list(queries.latest_news(edition)),
         "structured_data": structured_data.edition_event(
             edition, roles=roles, first_start=first_start, last_end=last_end

@@ -1,41 +1,29 @@
 """The program: by day with filters, sub-forums, and one session."""
 
-import itertools
-
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from events import queries, structured_data
+from events import program_listing, queries, structured_data
 from events.exports import links
 from events.forms import ProgramFilterForm
 from events.models import Room
 
 
-def _by_day(sessions, tz):
-    """[(date, [sessions])] with each session's local start and end attached for display."""
-    for session in sessions:
-        session.local_start = timezone.localtime(session.start, tz)
-        session.local_end = timezone.localtime(session.end, tz)
-    return [
-        (day, list(items))
-        for day, items in itertools.groupby(sessions, key=lambda s: s.local_start.date())
-    ]
-
-
 def program(request, year):
     edition = queries.published_edition(year)
-    sub_forums = list(queries.sub_forums(edition))
+    sub_forums = list(queries.sub_forum_choices(edition))
     rooms = list(Room.objects.filter(sessions__edition=edition).distinct().order_by("name"))
     form = ProgramFilterForm(
         request.GET or None, edition=edition, sub_forums=sub_forums, rooms=rooms
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
-    sessions = list(form.filter(queries.program_sessions(edition), edition.tzinfo))
+    sessions = form.filter(queries.edition_sessions(edition), edition.tzinfo)
+    rows = program_listing.session_rows(sessions, edition)
     context = {
         "edition": edition,
         "form": form,
-        "days": _by_day(sessions, edition.tzinfo),
-        "session_count": len(sessions),
+        "days": program_listing.by_day(rows),
+        "session_count": len(rows),
         "interchange": links.program_links(edition),
     }
     return render(request, "events/program.html", context, status=status)
@@ -50,11 +38,11 @@ def sub_forum_list(request, year):
 def sub_forum_detail(request, year, slug):
     edition = queries.published_edition(year)
     sub_forum = get_object_or_404(queries.sub_forums(edition), slug=slug)
-    sessions = list(queries.program_sessions(edition).filter(sub_forum=sub_forum))
+    sessions = queries.edition_sessions(edition).filter(sub_forum=sub_forum)
     context = {
         "edition": edition,
         "sub_forum": sub_forum,
-        "days": _by_day(sessions, edition.tzinfo),
+        "days": program_listing.by_day(program_listing.session_rows(sessions, edition)),
         "calendar": links.sub_forum_calendar(edition, sub_forum),
     }
     return render(request, "events/sub_forum_detail.html", context)

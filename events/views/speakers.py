@@ -2,15 +2,15 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
-from events import queries, structured_data
+from events import program_listing, queries, structured_data
+from events.speaker_cards import speaker_cards
 
 
 def speaker_list(request, year):
     edition = queries.published_edition(year)
-    speakers = list(queries.edition_speakers(edition))
-    return render(request, "events/speaker_list.html", {"edition": edition, "speakers": speakers})
+    cards = speaker_cards(queries.edition_speakers(edition), edition)
+    return render(request, "events/speaker_list.html", {"edition": edition, "cards": cards})
 
 
 def speaker_detail(request, year, slug):
@@ -18,10 +18,7 @@ def speaker_detail(request, year, slug):
     speaker = queries.edition_speakers(edition).filter(slug=slug).first()
     if speaker is None:
         raise Http404
-    sessions = list(queries.speaker_sessions(speaker, edition))
-    for session in sessions:
-        session.local_start = timezone.localtime(session.start, edition.tzinfo)
-        session.local_end = timezone.localtime(session.end, edition.tzinfo)
+    sessions = program_listing.session_rows(queries.speaker_sessions(speaker, edition), edition)
     chaired = list(speaker.chaired_sub_forums.filter(edition=edition).order_by("order"))
     context = {
         "edition": edition,

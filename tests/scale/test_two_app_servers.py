@@ -75,6 +75,9 @@ def server_environment() -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "conference_site.settings",
         "DATABASE_URL": database_url(connection.settings_dict),
         "CACHE_URL": REDIS_URL,
+        # Page copies shared in Redis too, so the test can see that B holds a copy before the
+        # edit (by default each process keeps its own; both are checked against the same token).
+        "PAGE_CACHE_URL": REDIS_URL,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "EMAIL_URL": "dummymail://",
         "DEBUG": "off",
