@@ -63,9 +63,8 @@ def current_token() -> str:
     return row[0] if row else "none"
 
 
-_TOKEN_SQL = "SELECT token FROM {} LIMIT 1".format(
-    connection.ops.quote_name(ContentVersion._meta.db_table)
-)
+_TOKEN_TABLE = connection.ops.quote_name(ContentVersion._meta.db_table)
+_TOKEN_SQL = f"SELECT token FROM {_TOKEN_TABLE} LIMIT 1"
 
 
 def content_changed(*, using: str | None = None) -> None:
