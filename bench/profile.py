@@ -49,6 +49,8 @@ def main() -> None:
     for number in range(1, args.requests + 1):
         response = request(number)
     profiler.disable()
+    if os.environ.get("BENCH_PROFILE_OUT"):
+        profiler.dump_stats(os.environ["BENCH_PROFILE_OUT"])
     elapsed = (time.perf_counter() - started) / args.requests * 1000
     print(f"{response.status_code}, {len(response.content)} bytes, {elapsed:.1f} ms a request")
     out = io.StringIO()

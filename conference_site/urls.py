@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from django.views.static import serve
 from events.api import api
 from events.api import not_found as api_not_found
 from events.page_cache import public_page
-from events.sitemaps import SITEMAPS
+from events.sitemaps import sitemap
 from events.views.robots import robots_txt
 
 admin.site.site_header = _("Conference administration")
@@ -33,7 +32,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
     # One sitemap for both languages (each address lists its twin), so it lives outside them.
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), name="sitemap"),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
 ]
 if settings.SERVE_MEDIA:

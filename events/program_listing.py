@@ -1,96 +1,83 @@
 """What a program listing shows (templates/partials/session_list.html), worked out for all its rows.
 
 The program page lists hundreds of sessions. Rendered session by session from model instances,
-each row built a session, a room, a sub-forum and a speaker instance per speaker, reversed three
-kinds of address, and looked its kind, its delivery and every label up again. Here the sessions
-and their speakers are read as plain values in two queries, every address comes from one
-``reverse()`` per URL pattern, each kind, room, sub-forum, speaker and day is worked out once, and
-the template receives plain values.
+each row built a session, a room, a sub-forum and an instance per speaker, reversed three kinds of
+address and looked its kind, its delivery and every label up again, and the template engine
+resolved and escaped some thirty values. Here the sessions and their speakers are read as plain
+values in two queries, every address comes from one ``reverse()`` per URL pattern, each kind,
+room, sub-forum, speaker and time slot is worked out and escaped once, and the template receives
+rows of ready HTML-safe text.
 """
 
 import datetime
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypedDict
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from modeltranslation import settings as mt_settings
-from modeltranslation.fields import NONE
-from modeltranslation.thread_context import fallbacks_enabled
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 from .models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
+from .translated_values import TranslatedValue
 from .url_templates import url_template
 
 
 class SpeakerLine(TypedDict):
-    url: str
-    name: str  # display name: with the honorific where the language puts it
-    affiliation: str
+    url: SafeString
+    name: SafeString  # with the honorific where the language puts it
+    affiliation: SafeString
 
 
 class SubForumLink(TypedDict):
-    url: str
-    title: str
+    url: SafeString
+    title: SafeString
 
 
-# Dictionaries rather than objects: the template engine reads a key at once, while an attribute
-# costs it a failed key lookup first, and a page reads some 20 values a session.
+# Dictionaries rather than objects: the template engine finds a key at once, where an attribute
+# costs it a failed key lookup first. Every text is escaped already, most of them once a page
+# rather than once a session.
 class SessionRow(TypedDict):
     pk: int
-    kind: str
-    kind_label: str
-    delivery_label: str
-    is_sample: bool
-    title: str
-    url: str
     day: datetime.date  # as the edition's clock reads it
-    date_iso: str
-    date_label: str  # the day in the language's DATE_FORMAT
-    start_iso: str  # ISO 8601 with the edition's UTC offset
-    end_iso: str
-    start_time: str  # 09:30
-    end_time: str
+    kind: SafeString
+    kind_label: SafeString
+    delivery_label: SafeString
+    is_sample: bool
+    title: SafeString
+    url: SafeString
+    date_iso: SafeString
+    date_label: SafeString  # the day in the language's DATE_FORMAT
+    start_iso: SafeString  # ISO 8601 with the edition's UTC offset
+    start_time: SafeString  # 09:30
+    end_iso: SafeString
+    end_time: SafeString
     speakers: list[SpeakerLine]
     sub_forum: SubForumLink | None  # None: a plenary session
-    room: str  # "" without a room
+    room: SafeString  # "" without a room
 
 
-class _Translated:
-    """One translated field read from ``values()`` columns as modeltranslation reads it on an
-    instance: the active language first, then its fallback languages, skipping empty values."""
+class _Memo(dict):
+    """``memo[key]`` is ``make(key)``, made the first time the key is asked for."""
 
-    def __init__(self, model, name: str, prefix: str = ""):
-        descriptor = getattr(model, name)
-        default = descriptor.field.get_default()
-        undefined, fallback = descriptor.fallback_undefined, descriptor.fallback_value
-        self.undefined = default if undefined is NONE else undefined
-        self.default = fallback if fallback is not NONE and fallbacks_enabled() else default
-        languages = resolution_order(translation.get_language(), descriptor.fallback_languages)
-        self.order = [prefix + build_localized_fieldname(name, code) for code in languages]
-        self.columns = [
-            prefix + build_localized_fieldname(name, code)
-            for code in mt_settings.AVAILABLE_LANGUAGES
-        ]
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
 
-    def __call__(self, values: dict):
-        for column in self.order:
-            value = values[column]
-            if value is not None and value != self.undefined:
-                return value
-        return self.default
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
 
 
 def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionRow]:
     """``sessions`` (filtered and in order) as ``edition``'s listings show them, in the active
     language: two queries, the sessions with their rooms and sub-forums, then their speakers."""
-    tz = edition.tzinfo
-    title = _Translated(Session, "title")
-    room_name = _Translated(Room, "name", "room__")
-    room_building = _Translated(Room, "building", "room__")
-    sub_forum_title = _Translated(SubForum, "title", "sub_forum__")
+    title = TranslatedValue(Session, "title")
+    room_name = TranslatedValue(Room, "name", "room__")
+    room_building = TranslatedValue(Room, "building", "room__")
+    sub_forum_title = TranslatedValue(SubForum, "title", "sub_forum__")
     values = sessions.values(
         "pk",
         "kind",
@@ -108,43 +95,45 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
     )
     session_url = url_template("events:session", "pk", year=edition.year)
     sub_forum_url = url_template("events:sub_forum", "slug", year=edition.year)
-    kinds = {value: str(label) for value, label in Session.Kind.choices}
-    deliveries = {value: str(label) for value, label in Mode.choices}
-    rooms: dict[int | None, str] = {None: ""}
+    kind_labels = dict(Session.Kind.choices)
+    delivery_labels = dict(Mode.choices)
+    kinds = _Memo(lambda kind: conditional_escape(kind_labels.get(kind, kind)))
+    deliveries = _Memo(lambda mode: conditional_escape(delivery_labels.get(mode, mode)))
+    escaped = _Memo(conditional_escape)
+    clock = _Memo(lambda moment: _Clock(moment, edition.tzinfo))
+    days = _Memo(_Day)
+    rooms: dict[int | None, SafeString] = {None: SafeString()}
     sub_forums: dict[int | None, SubForumLink | None] = {None: None}
-    days: dict[datetime.date, tuple[str, str]] = {}
     rows = []
     for session in values:
-        start = timezone.localtime(session["start"], tz)
-        end = timezone.localtime(session["end"], tz)
-        day = start.date()
-        if day not in days:
-            days[day] = (day.isoformat(), date_format(start, "DATE_FORMAT"))
-        room_id = session["room_id"]
+        start, end = clock[session["start"]], clock[session["end"]]
+        day = days[start.day]
+        room_id, sub_forum_id = session["room_id"], session["sub_forum_id"]
         if room_id not in rooms:
-            rooms[room_id] = Room.label(room_name(session), room_building(session))
-        sub_forum_id = session["sub_forum_id"]
+            rooms[room_id] = conditional_escape(
+                Room.label(room_name(session), room_building(session))
+            )
         if sub_forum_id not in sub_forums:
             sub_forums[sub_forum_id] = SubForumLink(
-                url=sub_forum_url % {"slug": session["sub_forum__slug"]},
-                title=sub_forum_title(session),
+                url=conditional_escape(sub_forum_url % {"slug": session["sub_forum__slug"]}),
+                title=conditional_escape(sub_forum_title(session)),
             )
         rows.append(
             SessionRow(
                 pk=session["pk"],
-                kind=session["kind"],
-                kind_label=kinds.get(session["kind"], session["kind"]),
-                delivery_label=deliveries.get(session["delivery"], session["delivery"]),
+                day=start.day,
+                kind=escaped[session["kind"]],
+                kind_label=kinds[session["kind"]],
+                delivery_label=deliveries[session["delivery"]],
                 is_sample=session["is_sample"],
-                title=title(session),
-                url=session_url % {"pk": session["pk"]},
-                day=day,
-                date_iso=days[day][0],
-                date_label=days[day][1],
-                start_iso=start.isoformat(),
-                end_iso=end.isoformat(),
-                start_time=start.strftime("%H:%M"),
-                end_time=end.strftime("%H:%M"),
+                title=conditional_escape(title(session)),
+                url=conditional_escape(session_url % {"pk": session["pk"]}),
+                date_iso=day.iso,
+                date_label=day.label,
+                start_iso=start.iso,
+                start_time=start.time,
+                end_iso=end.iso,
+                end_time=end.time,
                 speakers=[],
                 sub_forum=sub_forums[sub_forum_id],
                 room=rooms[room_id],
@@ -154,13 +143,32 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
     return rows
 
 
+class _Clock:
+    """A moment as the edition's clock reads it (sessions share a few dozen start times)."""
+
+    def __init__(self, moment: datetime.datetime, tz):
+        local = timezone.localtime(moment, tz)
+        self.day = local.date()
+        # Digits and punctuation: nothing to escape.
+        self.iso = SafeString(local.isoformat())
+        self.time = SafeString(local.strftime("%H:%M"))
+
+
+class _Day:
+    """A day as a listing writes it (a speaker's sessions show their date)."""
+
+    def __init__(self, day: datetime.date):
+        self.iso = SafeString(day.isoformat())
+        self.label = conditional_escape(date_format(day, "DATE_FORMAT"))
+
+
 def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
     """Fill each row's speakers, in their order on the session (one query; none without rows)."""
     if not rows:
         return
     by_session = {row["pk"]: row["speakers"] for row in rows}
-    honorific = _Translated(Speaker, "honorific", "speaker__")
-    affiliation = _Translated(Speaker, "affiliation", "speaker__")
+    honorific = TranslatedValue(Speaker, "honorific", "speaker__")
+    affiliation = TranslatedValue(Speaker, "affiliation", "speaker__")
     links = (
         SessionSpeaker.objects.filter(session_id__in=by_session)
         .order_by("order", "pk")
@@ -179,12 +187,11 @@ def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
     for link in links:
         speaker_id = link["speaker_id"]
         if speaker_id not in lines:
+            name = Speaker.compose_display_name(link["speaker__name"], honorific(link), language)
             lines[speaker_id] = SpeakerLine(
-                url=speaker_url % {"slug": link["speaker__slug"]},
-                name=Speaker.compose_display_name(
-                    link["speaker__name"], honorific(link), language
-                ),
-                affiliation=affiliation(link),
+                url=conditional_escape(speaker_url % {"slug": link["speaker__slug"]}),
+                name=conditional_escape(name),
+                affiliation=conditional_escape(affiliation(link)),
             )
         by_session[link["session_id"]].append(lines[speaker_id])
 

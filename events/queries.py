@@ -86,6 +86,7 @@ def keynote_speakers(edition: Edition):
 
 
 def speaker_sessions(speaker: Speaker, edition: Edition):
+    """The speaker's sessions in ``edition``, in program order (for ``program_listing``)."""
     return edition_sessions(edition).filter(session_speakers__speaker=speaker)
 
 

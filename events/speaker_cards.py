@@ -1,17 +1,21 @@
-"""What a speaker card shows (templates/partials/speaker_card.html), worked out for a whole grid.
+"""What a speaker card shows (templates/partials/speaker_grid.html), worked out for a whole grid.
 
 An edition's speakers page shows hundreds of cards. Rendered from model instances, each card
 built a speaker instance, looked the language and its fallbacks up for every translated field,
-translated its country's name, reversed its address and had the template engine resolve a dozen
-attributes. Here the speakers are read as plain values in one query, the address comes from one
-``reverse()``, each country is named once and the template receives dictionaries (which it reads
-faster than attributes).
+translated its country's name, reversed its address, and the template engine resolved and
+escaped a dozen attributes. Here the speakers are read as plain values in one query, the address
+comes from one ``reverse()``, each country is named and escaped once, and the template receives
+dictionaries (which it reads faster than attributes) of text that is HTML-safe already.
 """
 
+import html
+from collections.abc import Iterable
 from typing import TypedDict
 
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.safestring import SafeString
+from imagekit.cachefiles import ImageCacheFile
 
 from .models import Edition, Speaker
 from .translated_values import TranslatedValue
@@ -19,15 +23,15 @@ from .url_templates import url_template
 
 
 class SpeakerCard(TypedDict):
-    name: str
-    initial: str  # shown in place of a photo
-    display_name: str  # with the honorific where the language puts it
-    name_original: str
-    position: str
-    affiliation: str
-    country: str  # the country's name in the active language; "" without one
-    url: str  # the speaker's page in the edition
-    photo_url: str  # the card-sized copy; "" without a photo
+    name: SafeString
+    initial: SafeString  # shown in place of a photo
+    display_name: SafeString  # with the honorific where the language puts it
+    name_original: SafeString
+    position: SafeString
+    affiliation: SafeString
+    country: SafeString  # the country's name in the active language; "" without one
+    url: SafeString  # the speaker's page in the edition
+    photo_url: SafeString  # the card-sized copy; "" without a photo
     is_sample: bool
 
 
@@ -37,12 +41,18 @@ def speaker_cards(speakers: QuerySet[Speaker], edition: Edition) -> list[Speaker
     return [cards.card(row) for row in speakers.values(*cards.columns)]
 
 
-def speaker_card(speaker: Speaker, edition: Edition) -> SpeakerCard:
-    """The card of a speaker already loaded (a page showing one or two of them)."""
+def loaded_speaker_cards(speakers: Iterable[Speaker], edition: Edition) -> list[SpeakerCard]:
+    """The cards of speakers already loaded as instances (a session's two or three)."""
     cards = _Cards(edition)
-    row = {column: getattr(speaker, column) for column in cards.columns}
-    row["photo"] = speaker.photo.name
-    return cards.card(row)
+    return [
+        cards.card(
+            {
+                **{column: getattr(speaker, column) for column in cards.columns},
+                "photo": speaker.photo.name,
+            }
+        )
+        for speaker in speakers
+    ]
 
 
 class _Cards:
@@ -64,24 +74,41 @@ class _Cards:
             *self.position.columns,
             *self.affiliation.columns,
         ]
-        self.url = url_template("events:speaker", "slug", year=edition.year)
+        self.url = _escape(url_template("events:speaker", "slug", year=edition.year))
         self.countries = Speaker._meta.get_field("country").countries
-        self.country_names: dict[str, str] = {"": ""}
+        self.country_names: dict[str, SafeString] = {"": SafeString("")}
 
     def card(self, row: dict) -> SpeakerCard:
         name, code, photo = row["name"], row["country"], row["photo"]
         if code not in self.country_names:
-            self.country_names[code] = self.countries.name(code)
+            self.country_names[code] = _escape(self.countries.name(code))
+        display_name = Speaker.compose_display_name(name, self.honorific(row), self.language)
         return SpeakerCard(
-            name=name,
-            initial=name[:1].upper(),
-            display_name=Speaker.compose_display_name(name, self.honorific(row), self.language),
-            name_original=row["name_original"],
-            position=self.position(row),
-            affiliation=self.affiliation(row),
+            name=_escape(name),
+            initial=_escape(name[:1].upper()),
+            display_name=_escape(display_name),
+            name_original=_escape(row["name_original"]),
+            position=_escape(self.position(row)),
+            affiliation=_escape(self.affiliation(row)),
             country=self.country_names[code],
-            url=self.url % {"slug": row["slug"]},
-            # The copy's name derives from the upload's alone (made when the upload was saved).
-            photo_url=Speaker(photo=photo).photo_card.url if photo else "",
+            # A slug needs no escaping.
+            url=SafeString(self.url % {"slug": row["slug"]}),
+            photo_url=_escape(_card_photo_url(photo)) if photo else SafeString(""),
             is_sample=row["is_sample"],
         )
+
+
+def _escape(text: str) -> SafeString:
+    """As the template engine would escape ``text`` (Django's ``escape`` is ``html.escape``)."""
+    return SafeString(html.escape(text))
+
+
+def _card_photo_url(name: str) -> str:
+    """``speaker.photo_card.url`` for the upload ``name``, without building a speaker instance.
+
+    The copy's address derives from the upload's name alone (it was made when the upload was
+    saved); an instance would cost more than the address itself.
+    """
+    photo = Speaker._meta.get_field("photo")
+    source = photo.attr_class(None, photo, name)
+    return ImageCacheFile(Speaker.photo_card.get_spec(source=source)).url

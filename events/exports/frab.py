@@ -28,6 +28,7 @@ from lxml import etree
 
 from events.absolute_urls import absolute_url
 from events.models import Edition, Session, SubForum
+from events.url_templates import url_template
 
 from .vocabulary import room_name, track_name
 
@@ -116,20 +117,28 @@ class FrabSchedule:
     def url(self, name: str) -> str:
         return absolute_url(reverse(name, kwargs={"year": self.edition.year}))
 
+    # Hundreds of sessions and speakers: each pattern is reversed once (see url_templates).
+    @cached_property
+    def _session_path(self) -> str:
+        return url_template("events:session", "pk", year=self.edition.year)
+
+    @cached_property
+    def _speaker_path(self) -> str:
+        return url_template("events:speaker", "slug", year=self.edition.year)
+
     def session_url(self, session: Session) -> str:
-        return absolute_url(
-            reverse("events:session", kwargs={"year": self.edition.year, "pk": session.pk})
-        )
+        return absolute_url(self._session_path % {"pk": session.pk})
 
     def speaker_url(self, speaker) -> str:
-        return absolute_url(
-            reverse("events:speaker", kwargs={"year": self.edition.year, "slug": speaker.slug})
-        )
+        return absolute_url(self._speaker_path % {"slug": speaker.slug})
+
+    @cached_property
+    def _link_titles(self) -> dict[str, str]:
+        return {"livestream": _("Livestream"), "replay": _("Replay")}
 
     def links(self, session: Session) -> list[dict]:
-        titles = {"livestream": _("Livestream"), "replay": _("Replay")}
         return [
-            {"url": url, "title": titles[kind], "type": "media"}
+            {"url": url, "title": self._link_titles[kind], "type": "media"}
             for kind, url in session.public_links.items()
         ]
 

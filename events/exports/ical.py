@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Calendar, Event, vDuration
 
 from events.absolute_urls import absolute_url
-from events.models import Edition, Mode, Session
+from events.models import Edition, Mode, Session, Speaker
+from events.url_templates import url_template
 
 from .vocabulary import ONLINE, PLENARY, track_name
 
@@ -49,8 +49,9 @@ def calendar(*, edition: Edition, sessions: Iterable[Session], name: str) -> Cal
     cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     stamp = timezone.now().replace(microsecond=0)
     first = last = edition.start_date
+    events = _EventWriter(edition, stamp)
     for session in sessions:
-        cal.add_component(_event(session, edition, stamp))
+        cal.add_component(events.event(session))
         first = min(first, session.start.date())
         last = max(last, session.end.date())
     # The zone's rules for the years the program spans, not the whole of 1970–2038.
@@ -61,48 +62,70 @@ def calendar(*, edition: Edition, sessions: Iterable[Session], name: str) -> Cal
     return cal
 
 
-def _event(session: Session, edition: Edition, stamp: datetime.datetime) -> Event:
-    tz = edition.tzinfo
-    url = absolute_url(reverse("events:session", kwargs={"year": edition.year, "pk": session.pk}))
-    event = Event()
-    event.add("uid", session_uid(session))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", timezone.localtime(session.start, tz))
-    event.add("dtend", timezone.localtime(session.end, tz))
-    event.add("summary", session.title)
-    event.add("location", location(session, edition))
-    event.add("description", description(session, url))
-    event.add("url", url)
-    event.add("categories", [str(session.get_kind_display()), track_name(session)])
-    return event
+class _EventWriter:
+    """The events of one calendar. What sessions share (the address pattern, kind labels, room
+    locations, speaker names, sub-forum lines) is worked out once for the whole calendar."""
 
+    def __init__(self, edition: Edition, stamp: datetime.datetime):
+        self.tz = edition.tzinfo
+        self.stamp = stamp
+        self.session_path = url_template("events:session", "pk", year=edition.year)
+        self.kinds = {value: str(label) for value, label in Session.Kind.choices}
+        self.venue = [part for part in (edition.venue, edition.city) if part]
+        self.online = str(ONLINE)
+        self.plenary = str(PLENARY)
+        self.rooms: dict[int, str] = {}
+        self.names: dict[int, str] = {}
+        self.sub_forums: dict[int, str] = {}
 
-def location(session: Session, edition: Edition) -> str:
-    """Room, building, venue and city, as far as they are known."""
-    if session.room_id:
-        parts = [session.room.name, session.room.building]
-    elif session.delivery == Mode.ONLINE:
-        return str(ONLINE)
-    else:
-        parts = []
-    parts += [edition.venue, edition.city]
-    return ", ".join(part for part in parts if part)
+    def event(self, session: Session) -> Event:
+        url = absolute_url(self.session_path % {"pk": session.pk})
+        event = Event()
+        event.add("uid", session_uid(session))
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", timezone.localtime(session.start, self.tz))
+        event.add("dtend", timezone.localtime(session.end, self.tz))
+        event.add("summary", session.title)
+        event.add("location", self.location(session))
+        event.add("description", self.description(session, url))
+        event.add("url", url)
+        kind = self.kinds.get(session.kind, session.kind)
+        event.add("categories", [kind, track_name(session)])
+        return event
 
+    def location(self, session: Session) -> str:
+        """Room, building, venue and city, as far as they are known."""
+        if session.room_id:
+            if session.room_id not in self.rooms:
+                parts = [session.room.name, session.room.building, *self.venue]
+                self.rooms[session.room_id] = ", ".join(part for part in parts if part)
+            return self.rooms[session.room_id]
+        if session.delivery == Mode.ONLINE:
+            return self.online
+        return ", ".join(self.venue)
 
-def description(session: Session, url: str) -> str:
-    """Speakers, track, abstract and the session's address (many calendars hide URL)."""
-    names = [link.speaker.display_name for link in session.ordered_speakers]
-    paragraphs = []
-    if names:
-        paragraphs.append(
-            ngettext("Speaker: %(names)s", "Speakers: %(names)s", len(names))
-            % {"names": ", ".join(names)}
-        )
-    if session.sub_forum_id:
-        paragraphs.append(_("Sub-forum: %(title)s") % {"title": session.sub_forum.title})
-    else:
-        paragraphs.append(str(PLENARY))
-    if session.abstract:
-        paragraphs.append(session.abstract.strip())
-    paragraphs.append(url)
-    return "\n\n".join(paragraphs)
+    def description(self, session: Session, url: str) -> str:
+        """Speakers, track, abstract and the session's address (many calendars hide URL)."""
+        names = [self.name(link.speaker) for link in session.ordered_speakers]
+        paragraphs = []
+        if names:
+            paragraphs.append(
+                ngettext("Speaker: %(names)s", "Speakers: %(names)s", len(names))
+                % {"names": ", ".join(names)}
+            )
+        if session.sub_forum_id:
+            if session.sub_forum_id not in self.sub_forums:
+                title = session.sub_forum.title
+                self.sub_forums[session.sub_forum_id] = _("Sub-forum: %(title)s") % {"title": title}
+            paragraphs.append(self.sub_forums[session.sub_forum_id])
+        else:
+            paragraphs.append(self.plenary)
+        if session.abstract:
+            paragraphs.append(session.abstract.strip())
+        paragraphs.append(url)
+        return "\n\n".join(paragraphs)
+
+    def name(self, speaker: Speaker) -> str:
+        if speaker.pk not in self.names:
+            self.names[speaker.pk] = speaker.display_name
+        return self.names[speaker.pk]

@@ -1,17 +1,19 @@
-"""A speaker card for a page that holds a speaker instance (a session's two or three speakers).
+"""Speaker cards for a page that already holds its speakers (a session's two or three).
 
-Pages with a grid of speakers build all their cards in the view (events/speaker_cards.py).
+Pages listing many speakers build their cards in the view, in one query (events/speaker_cards.py).
 """
 
 from django import template
 
 from events import speaker_cards
-from events.models import Edition, Speaker
+from events.models import Edition, SessionSpeaker
 
 register = template.Library()
 
 
 @register.filter
-def speaker_card(speaker: Speaker, edition: Edition) -> speaker_cards.SpeakerCard:
-    """``{% include "partials/speaker_card.html" with card=speaker|speaker_card:edition %}``"""
-    return speaker_cards.speaker_card(speaker, edition)
+def session_speaker_cards(
+    links: list[SessionSpeaker], edition: Edition
+) -> list[speaker_cards.SpeakerCard]:
+    """``session.ordered_speakers|session_speaker_cards:edition``: their speakers' cards."""
+    return speaker_cards.loaded_speaker_cards([link.speaker for link in links], edition)

@@ -2,6 +2,7 @@
 
 import datetime
 
+import lxml.html
 import pytest
 import time_machine
 from django.urls import reverse
@@ -119,6 +120,25 @@ def test_quoted_email_address_is_refused_not_a_server_error(client, open_edition
     assert response.status_code == 400
     assert "Enter a valid email address." in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_chosen_countries_stay_selected_after_an_error(client, open_edition):
+    data = form_data(name="", country="FR", needs_visa_letter="on", nationality="CN")
+    response = client.post(register_url(open_edition), data)
+    assert response.status_code == 400
+    page = lxml.html.fromstring(response.content)
+    for name, code in [("country", "FR"), ("nationality", "CN")]:
+        assert page.xpath(f'//select[@name="{name}"]/option[@selected]/@value') == [code]
+
+
+def test_a_country_in_error_is_labelled_and_marked_invalid(client, open_edition):
+    response = client.post(register_url(open_edition), form_data(country="XX"))
+    assert response.status_code == 400
+    page = lxml.html.fromstring(response.content)
+    [select] = page.xpath('//select[@name="country"]')
+    assert select.get("aria-invalid") == "true"
+    assert page.xpath(f'//label[@for="{select.get("id")}"]/text()') == ["Country or region"]
+    assert len(select.xpath("option")) > 200
 
 
 def test_errors_are_translated(client, open_edition):

@@ -113,8 +113,8 @@ PAGES = [
 EXPECTED_QUERIES = {
     "home": 12,
     "edition": 12,
-    "program": 9,
-    "program_day": 9,
+    "program": 7,
+    "program_day": 7,
     "sub_forums": 6,
     "sub_forum": 8,
     "session": 5,
