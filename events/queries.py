@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from .models import Edition, NewsArticle, OrganizerRole, Session, SessionSpeaker, Speaker, SubForum
@@ -75,6 +75,14 @@ def edition_speakers(edition: Edition):
     return Speaker.objects.filter(
         _speaking_or_chairing(Q(session__edition=edition), Q(subforum__edition=edition))
     ).order_by("name", "pk")
+
+
+def edition_speaker(edition: Edition, slug: str) -> Speaker | None:
+    """The speaker ``slug`` if they speak or chair in ``edition``: found by slug first, so the
+    cost does not grow with the edition (``edition_speakers`` lists the whole edition)."""
+    speaks = SessionSpeaker.objects.filter(speaker=OuterRef("pk"), session__edition=edition)
+    chairs = SubForum.objects.filter(chairs=OuterRef("pk"), edition=edition)
+    return Speaker.objects.filter(Q(Exists(speaks)) | Q(Exists(chairs)), slug=slug).first()
 
 
 def keynote_speakers(edition: Edition):

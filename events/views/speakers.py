@@ -15,7 +15,7 @@ def speaker_list(request, year):
 
 def speaker_detail(request, year, slug):
     edition = queries.published_edition(year)
-    speaker = queries.edition_speakers(edition).filter(slug=slug).first()
+    speaker = queries.edition_speaker(edition, slug)
     if speaker is None:
         raise Http404
     sessions = program_listing.session_rows(queries.speaker_sessions(speaker, edition), edition)
