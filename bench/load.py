@@ -98,7 +98,9 @@ def main() -> None:
         "database": environment.database_label(),
         "cache_url": cache_url.split("://")[0],
         "workers": 2,
-        "conn_max_age": os.environ.get("CONN_MAX_AGE", "0"),
+        # As the servers ran: the settings' defaults unless the environment set them.
+        "conn_max_age": os.environ.get("CONN_MAX_AGE", "60"),
+        "page_cache_url": os.environ.get("PAGE_CACHE_URL", "").split("://")[0] or "locmemcache",
         "duration_s": args.duration,
         "connections": args.connections,
         "register_connections": args.register_connections,

@@ -14,6 +14,10 @@ LANGUAGE = {"en": "en", "zh-hans": "zh", "": ""}
 BUDGET = os.environ.get("BENCH_BUDGET", "10")
 
 
+# The reasons behind the misses, written by hand: they change with the code, not with each run.
+ANALYSIS = Path(__file__).with_name("analysis.md")
+
+
 def write() -> Path:
     current = environment.database_label()
     results = _load(environment.results_dir())
@@ -43,6 +47,7 @@ def write() -> Path:
             command = other["commands"][0] if other["commands"] else None
             lines += _load_table(other["load"], label, earlier=True, command=command)
     lines += _targets(results, others)
+    lines += ["", ANALYSIS.read_text().rstrip()]
     DOC.write_text("\n".join(lines).rstrip() + "\n")
     return DOC
 
@@ -183,8 +188,10 @@ def _load_table(
         lines += [f"Run by `{command}`.", ""]
     lines += [
         f"gunicorn, {load['workers']} sync workers, DEBUG off, static files collected, "
-        f"CONN_MAX_AGE={load.get('conn_max_age', '0')}, cache: "
-        f"{_cache_label(load['cache_url'])}; wrk with {load['wrk_threads']} threads, "
+        f"CONN_MAX_AGE={load.get('conn_max_age', '60')}, cache: "
+        f"{_cache_label(load['cache_url'])}, page copies: "
+        f"{_cache_label(load.get('page_cache_url', 'locmemcache'))}; "
+        f"wrk with {load['wrk_threads']} threads, "
         f"{load['connections']} connections for GET ({load['register_connections']} for the "
         f"registration POST), {load['duration_s']} s per address; {load['size']} size.",
         "",
