@@ -25,6 +25,7 @@ from post_office.models import Email
 from attendees.models import Registration
 from conference_site.database_unavailable import RETRY_AFTER_SECONDS
 from events import queries
+from events.models import Edition
 from tests.factories import OpenEditionFactory
 
 HEADING = "The site is temporarily unavailable"
@@ -201,6 +202,9 @@ def test_a_backend_terminated_during_a_request_gives_503_and_the_next_request_20
     real = queries.published_edition
 
     def terminated_first(year):
+        # A first query, so the connection is in use (and, kept between requests, has passed
+        # its health check) when the server kills it: the query after that must fail.
+        Edition.objects.exists()
         terminate(backend_pid())
         return real(year)
 
