@@ -55,7 +55,11 @@ test: install-dev
 # in-process with the page cache off and on, the site under gunicorn driven by wrk; writes
 # docs/performance.md. BENCH_SIZES=normal for a quick run; DATABASE_URL=postgres://... runs it on
 # PostgreSQL (databases bench_normal and bench_large).
+# The load benchmark drives gunicorn with wrk, Debian's package: installed here when missing.
 bench: install-dev
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; } || \
+	  echo "wrk could not be installed: the load benchmark will say so (BENCH_LOAD=off skips it)"
 	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) -m bench.run
 
