@@ -315,7 +315,7 @@ def test_the_details_form_locks_what_the_issued_letter_prints(client, visa_appli
             "name": "Someone Else",
             "organization": "TU Berlin",
             "organization_type": "university",
-            "country": "DE",
+            "country": "AT",
             "category": "expert",
             "needs_visa_letter": "on",
             "nationality": "FR",
@@ -326,7 +326,8 @@ def test_the_details_form_locks_what_the_issued_letter_prints(client, visa_appli
 
     assert "Printed on your visa invitation letter" in content
     registration.refresh_from_db()
-    assert registration.organization == "TU Berlin"
+    assert registration.country == "AT"  # not on the letter
+    assert registration.organization == "Technische Universität München"
     assert registration.name == "Hans Müller"
     assert registration.passport_number == "C01X00T47"
     assert registration.nationality == "DE"

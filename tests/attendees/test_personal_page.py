@@ -237,7 +237,10 @@ def test_switching_to_a_full_mode_explains_why(client, small_edition, confirmed)
     confirmed(edition=small_edition)
     online = confirmed(edition=small_edition, mode=Registration.Mode.ONLINE)
     response = post(client, online, "attendees:switch_mode", {"mode": "on_site"})
-    assert "All on-site seats are taken." in client.get(response["Location"]).content.decode()
+    assert response.status_code == 409
+    assert "All on-site seats are taken." in response.content.decode()
+    online.refresh_from_db()
+    assert online.mode == Registration.Mode.ONLINE
 
 
 def test_choosing_sub_forums(client, open_edition, confirmed):
