@@ -173,6 +173,23 @@ class DetailsForm(VisaLetterMixin, forms.ModelForm):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = reason
 
+    def posted_locked_values(self) -> dict:
+        """What was posted for the locked fields, e.g. from a page shown before check-in.
+
+        A form ignores what is posted for a disabled field; handed to the service instead, a
+        change there is refused with its reason rather than dropped without a word.
+        """
+        posted = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if not field.disabled or key not in self.data:
+                continue
+            try:
+                posted[name] = field.clean(field.widget.value_from_datadict(self.data, {}, key))
+            except forms.ValidationError:
+                continue
+        return posted
+
 
 class ModeForm(forms.Form):
     mode = forms.ChoiceField(label=_("Participation"), widget=forms.RadioSelect)

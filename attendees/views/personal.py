@@ -93,8 +93,9 @@ def update_details(request, registration, *, token):
     form = DetailsForm(request.POST, instance=copy.copy(registration))
     if not form.is_valid():
         return _render_page(request, registration, token, details_form=form, status=400)
+    details = {**form.cleaned_data, **form.posted_locked_values()}
     try:
-        services.update_details(registration=registration, details=form.cleaned_data)
+        services.update_details(registration=registration, details=details)
     except services.RegistrationError as error:
         return _refused(request, registration, token, error.message, details_form=form)
     messages.success(request, _("Your details are saved."))
