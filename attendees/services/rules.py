@@ -13,6 +13,9 @@ print is locked. The rest (position, needs, consent to the public list) stays th
 Deleting the registration and its data stays possible at any time (`delete_registration`).
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -58,7 +61,7 @@ def locked_details(registration: Registration) -> dict[str, str]:
     return locks
 
 
-def details_refusal(registration: Registration, details) -> str | None:
+def details_refusal(registration: Registration, details: Mapping[str, Any]) -> str | None:
     """Why these new details (field name → value) cannot be saved, or ``None``."""
     refusal = change_refusal(registration)
     if refusal:
