@@ -4,93 +4,86 @@ Columns carry the translated labels and display values a person reads in the adm
 stored codes. Passport data is a separate resource, offered only to staff who may read it.
 """
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from import_export import fields, resources, widgets
 from import_export.forms import SelectableFieldsExportForm
 
 from events.models import SubForum
 
 from .models import Registration
+from .models.registration_fields import Use, names
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection");
 # attendees type names and organizations, so such text is exported with a leading apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _column(name: str):
-    return capfirst(Registration._meta.get_field(name).verbose_name)
+COLUMN_TITLES = {"id": _("Registration number")}
 
 
-def _field(name: str, widget=None) -> fields.Field:
-    return fields.Field(attribute=name, column_name=_column(name), widget=widget)
+def _column(field) -> str:
+    return COLUMN_TITLES.get(field.name) or capfirst(field.verbose_name)
 
 
 def _yes_no(value: bool) -> str:
     return gettext("Yes") if value else gettext("No")
 
 
+def _display(field):
+    """How a cell shows the field: what a person reads in the admin, not the stored code."""
+    name = field.name
+    if field.many_to_many:
+        # Sub-forums, in their order (prefetched by `filter_export`).
+        return lambda registration: "; ".join(
+            str(item) for item in getattr(registration, name).all()
+        )
+    if field.is_relation:
+        return lambda registration: str(getattr(registration, name) or "")
+    if isinstance(field, CountryField):
+        return lambda registration: getattr(registration, name).name
+    if field.choices:
+        return lambda registration: getattr(registration, f"get_{name}_display")()
+    if isinstance(field, models.BooleanField):
+        return lambda registration: _yes_no(getattr(registration, name))
+    return None
+
+
+def _export_field(field) -> fields.Field:
+    widget = None
+    if isinstance(field, models.DateTimeField):
+        widget = widgets.DateTimeWidget()
+    elif isinstance(field, models.DateField):
+        widget = widgets.DateWidget()
+    return fields.Field(
+        attribute=field.name,
+        column_name=_column(field),
+        widget=widget,
+        dehydrate_method=_display(field),
+    )
+
+
 class RegistrationResource(resources.ModelResource):
-    id = fields.Field(attribute="pk", column_name=_("Registration number"))
-    edition = fields.Field(column_name=_column("edition"))
-    name = _field("name")
-    name_original = _field("name_original")
-    email = _field("email")
-    organization = _field("organization")
-    organization_type = fields.Field(column_name=_column("organization_type"))
-    position = _field("position")
-    country = fields.Field(column_name=_column("country"))
-    category = fields.Field(column_name=_column("category"))
-    role = fields.Field(column_name=_column("role"))
-    mode = fields.Field(column_name=_column("mode"))
-    sub_forums = fields.Field(column_name=_column("sub_forums"))
-    status = fields.Field(column_name=_column("status"))
-    language = fields.Field(column_name=_column("language"))
-    needs_visa_letter = fields.Field(column_name=_column("needs_visa_letter"))
-    dietary_needs = _field("dietary_needs")
-    accessibility_needs = _field("accessibility_needs")
-    public_listing_consent = fields.Field(column_name=_column("public_listing_consent"))
-    ticket_code = _field("ticket_code")
-    created_at = _field("created_at", widgets.DateTimeWidget())
-    email_confirmed_at = _field("email_confirmed_at", widgets.DateTimeWidget())
-    confirmed_at = _field("confirmed_at", widgets.DateTimeWidget())
-    checked_in_at = _field("checked_in_at", widgets.DateTimeWidget())
+    """The columns declared `Use.EXPORTED`, in reading order (`registration_fields`), without
+    the passport data (`Use.PASSPORT`).
+
+    A field added to the model later is not exported until it is declared so.
+    """
 
     class Meta:
         model = Registration
-        # Only the columns declared here: a field added to the model later is not exported
-        # until someone decides it should be.
-        fields = (
-            "id",
-            "edition",
-            "name",
-            "name_original",
-            "email",
-            "organization",
-            "organization_type",
-            "position",
-            "country",
-            "category",
-            "role",
-            "mode",
-            "sub_forums",
-            "status",
-            "language",
-            "needs_visa_letter",
-            "dietary_needs",
-            "accessibility_needs",
-            "public_listing_consent",
-            "ticket_code",
-            "created_at",
-            "email_confirmed_at",
-            "confirmed_at",
-            "checked_in_at",
-        )
+        fields = names(Use.EXPORTED, without=Use.PASSPORT)
         export_order = fields
         # The whole selection in one go for an edition of a few hundred (two queries per chunk).
         chunk_size = 1000
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        return _export_field(django_field)
 
     @classmethod
     def get_display_name(cls):
@@ -107,62 +100,13 @@ class RegistrationResource(resources.ModelResource):
             return "'" + value
         return value
 
-    def dehydrate_edition(self, registration):
-        return str(registration.edition)
-
-    def dehydrate_organization_type(self, registration):
-        return registration.get_organization_type_display()
-
-    def dehydrate_country(self, registration):
-        return registration.country.name
-
-    def dehydrate_category(self, registration):
-        return registration.get_category_display()
-
-    def dehydrate_role(self, registration):
-        return registration.get_role_display()
-
-    def dehydrate_mode(self, registration):
-        return registration.get_mode_display()
-
-    def dehydrate_sub_forums(self, registration):
-        return "; ".join(sub_forum.title for sub_forum in registration.sub_forums.all())
-
-    def dehydrate_status(self, registration):
-        return registration.get_status_display()
-
-    def dehydrate_language(self, registration):
-        return registration.get_language_display()
-
-    def dehydrate_needs_visa_letter(self, registration):
-        return _yes_no(registration.needs_visa_letter)
-
-    def dehydrate_public_listing_consent(self, registration):
-        return _yes_no(registration.public_listing_consent)
-
-
-_AFTER_VISA_LETTER = RegistrationResource.Meta.fields.index("needs_visa_letter") + 1
-
 
 class RegistrationWithPassportResource(RegistrationResource):
     """The same columns and the passport data, for staff with "Can view passport data"."""
 
-    nationality = fields.Field(column_name=_column("nationality"))
-    passport_number = _field("passport_number")
-    date_of_birth = _field("date_of_birth", widgets.DateWidget())
-
     class Meta(RegistrationResource.Meta):
-        fields = (
-            *RegistrationResource.Meta.fields[:_AFTER_VISA_LETTER],
-            "nationality",
-            "passport_number",
-            "date_of_birth",
-            *RegistrationResource.Meta.fields[_AFTER_VISA_LETTER:],
-        )
+        fields = names(Use.EXPORTED)
         export_order = fields
-
-    def dehydrate_nationality(self, registration):
-        return registration.nationality.name
 
 
 class RegistrationExportForm(SelectableFieldsExportForm):

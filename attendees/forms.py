@@ -12,9 +12,10 @@ from django_countries.widgets import LazySelect
 from events.models import Edition, Mode, SubForum
 
 from .models import AttendanceMode, Registration
-from .services import EDITABLE_FIELDS, printed_fields
+from .models.registration_fields import Use, names
+from .services import EDITABLE_FIELDS, locked_details
 
-PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
+PASSPORT_FIELDS = names(Use.PASSPORT)
 
 
 class SubForumChoiceField(forms.ModelMultipleChoiceField):
@@ -131,25 +132,9 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
 
     class Meta:
         model = Registration
+        # The consent is a checkbox here; the service stores when it was given.
         fields = [
-            "name",
-            "name_original",
-            "email",
-            "organization",
-            "organization_type",
-            "position",
-            "country",
-            "category",
-            "mode",
-            "sub_forums",
-            "needs_visa_letter",
-            "nationality",
-            "passport_number",
-            "date_of_birth",
-            "dietary_needs",
-            "accessibility_needs",
-            "privacy_consent",
-            "public_listing_consent",
+            "privacy_consent" if name == "privacy_consent_at" else name for name in names(Use.ASKED)
         ]
         widgets = {**DETAIL_WIDGETS, "mode": forms.RadioSelect}
         help_texts = {"email": _("We send a link to this address to confirm it.")}
@@ -182,12 +167,28 @@ class DetailsForm(VisaLetterMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # What a valid visa letter prints stays as it is (the service refuses it too).
-        for name in printed_fields(self.instance):
-            self.fields[name].disabled = True
-            self.fields[name].help_text = _(
-                "Printed on your visa invitation letter. To change it, write to the organizers."
-            )
+        # What a valid document prints stays as it is (the service refuses it too).
+        if self.instance.pk:
+            for name, reason in locked_details(self.instance).items():
+                self.fields[name].disabled = True
+                self.fields[name].help_text = reason
+
+    def posted_locked_values(self) -> dict:
+        """What was posted for the locked fields, e.g. from a page shown before check-in.
+
+        A form ignores what is posted for a disabled field; handed to the service instead, a
+        change there is refused with its reason rather than dropped without a word.
+        """
+        posted = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if not field.disabled or key not in self.data:
+                continue
+            try:
+                posted[name] = field.clean(field.widget.value_from_datadict(self.data, {}, key))
+            except forms.ValidationError:
+                continue
+        return posted
 
 
 class ModeForm(forms.Form):

@@ -1,54 +1,31 @@
-"""Everything stored about one attendee, as they may download it from their personal page."""
+"""Everything stored about one attendee, as they may download it from their personal page.
+
+The fields are those declared `Use.PERSONAL_DATA` (`attendees.models.registration_fields`).
+"""
+
+from django_countries.fields import CountryField
 
 from .models import Registration
+from .models.registration_fields import Use, names
 
-EXPORTED_FIELDS = (
-    "name",
-    "name_original",
-    "email",
-    "organization",
-    "organization_type",
-    "position",
-    "country",
-    "category",
-    "role",
-    "mode",
-    "needs_visa_letter",
-    "nationality",
-    "passport_number",
-    "date_of_birth",
-    "dietary_needs",
-    "accessibility_needs",
-    "public_listing_consent",
-    "language",
-    "status",
-    "ticket_code",
-    "privacy_consent_at",
-    "created_at",
-    "confirmation_sent_at",
-    "email_confirmed_at",
-    "approved_at",
-    "rejected_at",
-    "waitlisted_at",
-    "confirmed_at",
-    "cancelled_at",
-    "checked_in_at",
-    "reminder_sent_at",
-    "updated_at",
-)
+EXPORTED_FIELDS = names(Use.PERSONAL_DATA)
+
+
+def _value(registration: Registration, name: str):
+    field = Registration._meta.get_field(name)
+    value = getattr(registration, name)
+    if name == "edition":
+        return {"year": value.year, "title": value.title}
+    if name == "sub_forums":
+        return [{"slug": sf.slug, "title": sf.title} for sf in value.order_by("order", "pk")]
+    if isinstance(field, CountryField):
+        return str(value.code)
+    return value
 
 
 def registration_data(registration: Registration) -> dict:
     """Plain data (JSON-ready with DjangoJSONEncoder): stored values, not translated labels."""
-    edition = registration.edition
-    data = {"edition": {"year": edition.year, "title": edition.title}}
-    for name in EXPORTED_FIELDS:
-        value = getattr(registration, name)
-        data[name] = str(value.code) if name in ("country", "nationality") else value
-    data["sub_forums"] = [
-        {"slug": sf.slug, "title": sf.title}
-        for sf in registration.sub_forums.order_by("order", "pk")
-    ]
+    data = {name: _value(registration, name) for name in EXPORTED_FIELDS}
     data["documents"] = [
         {
             "kind": document.kind,

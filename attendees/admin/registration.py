@@ -24,10 +24,11 @@ from events.admin.history import HistoryAdmin
 from .. import services
 from ..exports import RegistrationExportForm, RegistrationResource, RegistrationWithPassportResource
 from ..models import Registration, RegistrationSettings
+from ..models.registration_fields import BY_NAME, Use, admin_fieldsets, names
 from . import bulk_email, statistics
 from .documents import DocumentActions, IssuedDocumentInline
 
-PASSPORT_FIELDS = ("nationality", "passport_number", "date_of_birth")
+PASSPORT_FIELDS = names(Use.PASSPORT)
 
 
 @admin.register(RegistrationSettings)
@@ -100,80 +101,13 @@ class RegistrationAdmin(DocumentActions, ExportActionMixin, HistoryAdmin):
     show_change_form_export = False
     # Deleting a registration erases it, history included (attendees.models.Registration).
     recover_deleted = False
+    # Which fields organizers edit, which they read, and where: `registration_fields`.
+    fieldsets = admin_fieldsets()
     readonly_fields = [
-        "edition",
-        "status",
-        "mode",
-        "sub_forums",
-        "email",
-        "language",
-        "ticket_code",
-        "privacy_consent_at",
-        "created_at",
-        "confirmation_sent_at",
-        "email_confirmed_at",
-        "approved_at",
-        "rejected_at",
-        "reviewed_by",
-        "waitlisted_at",
-        "confirmed_at",
-        "cancelled_at",
-        "checked_in_at",
-        "checked_in_by",
-        "updated_at",
-    ]
-    fieldsets = [
-        (None, {"fields": ["edition", "status", "mode", "sub_forums"]}),
-        (
-            _("Attendee"),
-            {
-                "fields": [
-                    "name",
-                    "name_original",
-                    "email",
-                    "organization",
-                    "organization_type",
-                    "position",
-                    "country",
-                    "category",
-                    "role",
-                    "language",
-                ]
-            },
-        ),
-        (_("Visa invitation letter"), {"fields": ["needs_visa_letter", *PASSPORT_FIELDS]}),
-        (
-            _("Needs and consent"),
-            {
-                "fields": [
-                    "dietary_needs",
-                    "accessibility_needs",
-                    "privacy_consent_at",
-                    "public_listing_consent",
-                ]
-            },
-        ),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "ticket_code",
-                    "created_at",
-                    "confirmation_sent_at",
-                    "email_confirmed_at",
-                    "approved_at",
-                    "rejected_at",
-                    "reviewed_by",
-                    "waitlisted_at",
-                    "confirmed_at",
-                    "cancelled_at",
-                    "checked_in_at",
-                    "checked_in_by",
-                    "updated_at",
-                ],
-            },
-        ),
+        name
+        for _title, options in fieldsets
+        for name in options["fields"]
+        if Use.ORGANIZER_EDITABLE not in BY_NAME[name].uses
     ]
 
     @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
@@ -202,6 +136,12 @@ class RegistrationAdmin(DocumentActions, ExportActionMixin, HistoryAdmin):
         # What a valid visa letter prints stays as printed: revoke the letter to change it.
         printed = services.printed_fields(obj) if obj else ()
         return readonly + [name for name in printed if name not in readonly]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # What verification shows of valid certificates (the initials) follows the name.
+        if {"name", "name_original"} & set(form.changed_data):
+            services.refresh_initials(obj)
 
     def has_add_permission(self, request):
         # People register themselves, so that their consent and email are confirmed.

@@ -14,6 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from events.models import Edition, SubForum
 
+from .registration_fields import Use, names
+
 # Ticket codes are read aloud and typed at the desk: no 0/O, 1/I/L or U/V look-alikes.
 TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 TICKET_CODE_LENGTH = 10
@@ -240,11 +242,10 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
     # Organizers' changes, browsable and revertible in the admin. Passport data stays out (a
     # copy in every version would outlive the letter it was for), and so does the secret of
-    # the personal links (a revert must never bring revoked links back). Deleting a
-    # registration erases it at the attendee's request: its history goes with it.
+    # the personal links (a revert must never bring revoked links back): `Use.UNVERSIONED`.
+    # Deleting a registration erases it at the attendee's request: its history goes with it.
     history = HistoricalRecords(
-        excluded_fields=["nationality", "passport_number", "date_of_birth", "access_secret"],
-        cascade_delete_history=True,
+        excluded_fields=list(names(Use.UNVERSIONED)), cascade_delete_history=True
     )
 
     class Meta:
@@ -306,18 +307,13 @@ class Registration(models.Model):
             self.clear_passport_data()
             return
         required = _("Needed for the visa invitation letter.")
-        errors = {
-            field: required
-            for field in ("nationality", "passport_number", "date_of_birth")
-            if not getattr(self, field)
-        }
+        errors = {field: required for field in names(Use.PASSPORT) if not getattr(self, field)}
         if errors:
             raise ValidationError(errors)
 
     def clear_passport_data(self):
-        self.nationality = ""
-        self.passport_number = ""
-        self.date_of_birth = None
+        for name in names(Use.PASSPORT):
+            setattr(self, name, self._meta.get_field(name).get_default())
 
     clear_passport_data.alters_data = True
 

@@ -7,7 +7,9 @@ count, then write, so two attendees can never take the last seat together. Email
 in the outbox within the same transaction and sent after it commits (`attendees.emails`).
 
 The functions live in modules by what they change (`registration`, `places`, `checkin`,
-`reminders`, `erasure`, `documents`); import them from here: ``services.register(...)``.
+`reminders`, `erasure`, `documents`); what may be done now, and why not, in `rules` (the
+``*_refusal`` functions the pages ask before offering an action). Import them from here:
+``services.register(...)``.
 """
 
 from .checkin import CheckIn, check_in, record_online_presence
@@ -17,6 +19,7 @@ from .documents import (
     issue_visa_letter,
     last_revoked,
     printed_fields,
+    refresh_initials,
     revoke_document,
     valid_document,
     visa_letter_refusal,
@@ -43,6 +46,14 @@ from .registration import (
     update_details,
 )
 from .reminders import send_reminder
+from .rules import (
+    cancel_refusal,
+    change_refusal,
+    details_refusal,
+    locked_details,
+    sub_forums_refusal,
+    switch_mode_refusal,
+)
 
 __all__ = [
     "ANONYMIZED_NAME",
@@ -57,24 +68,31 @@ __all__ = [
     "anonymized_email",
     "approve",
     "cancel",
+    "cancel_refusal",
     "certificate_refusal",
+    "change_refusal",
     "change_sub_forums",
     "check_in",
     "confirm_email",
     "delete_registration",
+    "details_refusal",
     "issue_certificate",
     "issue_visa_letter",
     "last_revoked",
+    "locked_details",
     "printed_fields",
     "promote_waitlist",
     "record_online_presence",
+    "refresh_initials",
     "register",
     "reject",
     "resend_link",
     "revoke_document",
     "revoke_links",
     "send_reminder",
+    "sub_forums_refusal",
     "switch_mode",
+    "switch_mode_refusal",
     "update_details",
     "valid_document",
     "visa_letter_refusal",

@@ -4,7 +4,8 @@ certificates of attendance.
 Each document is a row of `IssuedDocument` with an unguessable serial number, who issued it and
 when; a registration has at most one valid document of each kind. The PDFs are drawn from the
 registration when downloaded (`attendees.documents`), so the data a visa letter prints (name,
-passport data) cannot change while the letter is valid (`printed_fields`).
+organization, passport data: `Use.VISA_LETTER`) cannot change while the letter is valid
+(`printed_fields`).
 """
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,16 +17,15 @@ from .. import emails
 from ..documents.serials import initials
 from ..emails import Kind
 from ..models import DocumentKind, IssuedDocument, Registration
+from ..models.registration_fields import Use, names
 from .exceptions import RegistrationError
 
-# Printed on the visa letter: while it is valid, the attendee cannot change them (organizers
-# revoke the letter, the attendee corrects the data, organizers issue a new one).
+# What a person can change that the visa letter prints, and the request for the letter: while
+# it is valid, they stay as printed (organizers revoke the letter, the attendee corrects the
+# data, organizers issue a new one).
 VISA_LETTER_FIELDS = (
-    "name",
+    *names(Use.VISA_LETTER, Use.ORGANIZER_EDITABLE),
     "needs_visa_letter",
-    "nationality",
-    "passport_number",
-    "date_of_birth",
 )
 
 # Why a letter was withdrawn without an organizer (stored data, shown in the admin only).

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from post_office.models import Email
 
 from ..capacity import Places
-from ..models import Registration, new_access_secret
+from ..models import Registration
+from ..models.registration_fields import Use, names
 from .documents import forget_holder
 from .exceptions import RegistrationError
 from .locking import _locked
@@ -52,23 +53,28 @@ def _erase_outbox(address: str, *, leaving: Registration) -> None:
 # address that is unique (one registration per address and edition) yet can never be delivered
 # (".invalid" is reserved by RFC 2606). Not translated: it is stored data, not a message.
 ANONYMIZED_NAME = "Anonymized"
-ERASED_FIELDS = (
-    "name_original",
-    "organization",
-    "position",
-    "dietary_needs",
-    "accessibility_needs",
-)
+# Every field declared `Use.ERASED`: the name and the address are replaced as above, the secret
+# of the personal links by a new one (its default), every other field is emptied.
+ERASED_FIELDS = names(Use.ERASED)
 
 
 def anonymized_email(registration: Registration) -> str:
     return f"anonymized-{registration.pk}@anonymized.invalid"
 
 
+def _erased_value(registration: Registration, name: str):
+    if name == "name":
+        return ANONYMIZED_NAME
+    if name == "email":
+        return anonymized_email(registration)
+    return Registration._meta.get_field(name).get_default()
+
+
 def anonymize(*, registration: Registration) -> bool:
     """Erase the personal data of a registration whose edition has ended (retention).
 
-    Side effects: the name becomes "Anonymized", the email a unique undeliverable address;
+    Side effects (on the fields declared `Use.ERASED`): the name becomes "Anonymized", the
+    email a unique undeliverable address;
     the name in original script, organization, position, needs and passport data are
     cleared; the personal links stop working; the outbox messages sent to the address are
     deleted (`_erase_outbox`), and the registration's earlier versions in the admin's history
@@ -93,12 +99,8 @@ def anonymize(*, registration: Registration) -> bool:
                 _("Registrations are anonymized only after their edition has ended.")
             )
         _erase_outbox(registration.email, leaving=registration)
-        registration.name = ANONYMIZED_NAME
-        registration.email = anonymized_email(registration)
         for name in ERASED_FIELDS:
-            setattr(registration, name, "")
-        registration.clear_passport_data()
-        registration.access_secret = new_access_secret()
+            setattr(registration, name, _erased_value(registration, name))
         registration.anonymized_at = timezone.now()
         registration.save()
         _anonymize_history(registration)
@@ -112,8 +114,5 @@ def _anonymize_history(registration: Registration) -> None:
     holds); left alone, those copies would keep the name and address past the retention.
     Who changed what, and when, stays.
     """
-    registration.history.update(
-        name=registration.name,
-        email=registration.email,
-        **dict.fromkeys(ERASED_FIELDS, ""),
-    )
+    versioned = names(Use.ERASED, without=Use.UNVERSIONED)
+    registration.history.update(**{name: getattr(registration, name) for name in versioned})

@@ -18,6 +18,7 @@ from ..models import Registration, RegistrationStatus
 from .documents import REVOKED_CANCELLED, withdraw_visa_letter
 from .exceptions import RegistrationError
 from .locking import _lock_edition, _locked
+from .rules import cancel_refusal
 
 
 def _sub_forum_ids(registration: Registration) -> set[int]:
@@ -109,6 +110,8 @@ def reject(*, registration: Registration, by: AbstractBaseUser) -> Registration:
 def cancel(*, registration: Registration) -> Registration:
     """Cancel a registration (by the attendee or an organizer); cancelling twice is harmless.
 
+    Refused (`RegistrationError`) when `cancel_refusal` says no, e.g. after check-in.
+
     Side effects: the attendee is emailed; a place it held goes to the waitlist at once
     (each promoted attendee is emailed); a valid visa letter is revoked. The address may
     register again afterwards.
@@ -117,10 +120,9 @@ def cancel(*, registration: Registration) -> Registration:
         edition, registration = _locked(registration)
         if registration.status == RegistrationStatus.CANCELLED:
             return registration
-        if registration.status not in RegistrationStatus.cancellable():
-            raise RegistrationError(_("This registration can no longer be cancelled."))
-        if registration.checked_in_at:
-            raise RegistrationError(_("This attendee has already been checked in."))
+        refusal = cancel_refusal(registration)
+        if refusal:
+            raise RegistrationError(refusal)
         held_place = registration.holds_place
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()

@@ -24,29 +24,19 @@ from ..models import (
     RegistrationStatus,
     new_access_secret,
 )
-from .documents import REVOKED_ONLINE, printed_fields, refresh_initials, withdraw_visa_letter
+from ..models.registration_fields import Use, names
+from .documents import REVOKED_ONLINE, refresh_initials, withdraw_visa_letter
 from .exceptions import RegistrationError
 from .locking import _locked
 from .places import _place_or_waitlist, _promote, _sub_forum_ids
+from .rules import details_refusal, sub_forums_refusal, switch_mode_refusal
 
-# What an attendee may change on their personal page (the email is who they are: not here).
-EDITABLE_FIELDS = (
-    "name",
-    "name_original",
-    "organization",
-    "organization_type",
-    "position",
-    "country",
-    "category",
-    "needs_visa_letter",
-    "nationality",
-    "passport_number",
-    "date_of_birth",
-    "dietary_needs",
-    "accessibility_needs",
-    "public_listing_consent",
+# What an attendee may change on their personal page, and what registering takes (sub-forums
+# come as their own argument; the consent is stored as the time of registering).
+EDITABLE_FIELDS = names(Use.EDITABLE)
+REGISTRATION_FIELDS = tuple(
+    name for name in names(Use.ASKED) if name not in ("sub_forums", "privacy_consent_at")
 )
-REGISTRATION_FIELDS = (*EDITABLE_FIELDS, "email", "mode")
 
 
 def _check_choices(edition: Edition, *, mode: str, sub_forums: Iterable[SubForum]) -> None:
@@ -153,23 +143,16 @@ def update_details(*, registration: Registration, details: Mapping[str, Any]) ->
     """Change the personal details an attendee may edit (`EDITABLE_FIELDS`).
 
     Side effects: passport data is cleared when no visa letter is needed any more; valid
-    certificates verify with the new name's initials. Raises `RegistrationError` for a change
-    of what a valid visa letter prints (name, passport data): organizers revoke it first.
+    certificates verify with the new name's initials. Raises `RegistrationError` when
+    `details_refusal` says no: a cancelled or rejected registration, or a change of what a
+    valid visa letter prints (organizers revoke it first) or, after check-in, of what the
+    badge or the certificate prints (`locked_details`).
     """
     with transaction.atomic():
         _edition, registration = _locked(registration)
-        if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
-            raise RegistrationError(_("This registration can no longer be changed."))
-        printed = printed_fields(registration)
-        if any(
-            name in details and details[name] != getattr(registration, name) for name in printed
-        ):
-            raise RegistrationError(
-                _(
-                    "Your visa invitation letter has been issued with your name and passport "
-                    "data. To change them, please write to the organizers."
-                )
-            )
+        refusal = details_refusal(registration, details)
+        if refusal:
+            raise RegistrationError(refusal)
         changed = [name for name in EDITABLE_FIELDS if name in details]
         for name in changed:
             setattr(registration, name, details[name])
@@ -189,12 +172,15 @@ def change_sub_forums(
     Side effects: an on-site attendee holding a seat keeps it only if every newly chosen
     sub-forum has a free seat (else nothing changes and `RegistrationError` says which is
     full); seats left behind go to the waitlist. A waitlisted attendee may get a place at
-    once when the new choice fits (email "promoted").
+    once when the new choice fits (email "promoted"). Refused when `sub_forums_refusal` says
+    no (e.g. after check-in).
     """
     sub_forums = list(sub_forums)
     with transaction.atomic():
         edition, registration = _locked(registration)
-        _check_changeable(registration)
+        refusal = sub_forums_refusal(registration)
+        if refusal:
+            raise RegistrationError(refusal)
         _check_choices(edition, mode=registration.mode, sub_forums=sub_forums)
         places = Places.count(edition)
         if registration.holds_place:
@@ -218,10 +204,13 @@ def switch_mode(*, registration: Registration, mode: str) -> Registration:
     place (else `RegistrationError`); the place left behind goes to the waitlist. A
     waitlisted attendee joins the end of the other mode's waitlist, or gets a place at once
     when one is free there (email "promoted"). Going online revokes a valid visa letter.
+    Refused when `switch_mode_refusal` says no (e.g. after check-in).
     """
     with transaction.atomic():
         edition, registration = _locked(registration)
-        _check_changeable(registration)
+        refusal = switch_mode_refusal(registration, mode)
+        if refusal:
+            raise RegistrationError(refusal)
         _check_choices(edition, mode=mode, sub_forums=[])
         if mode == registration.mode:
             return registration
@@ -242,13 +231,6 @@ def switch_mode(*, registration: Registration, mode: str) -> Registration:
         _promote(edition, places)
         registration.refresh_from_db()
         return registration
-
-
-def _check_changeable(registration: Registration) -> None:
-    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
-        raise RegistrationError(_("This registration can no longer be changed."))
-    if registration.checked_in_at:
-        raise RegistrationError(_("This attendee has already been checked in."))
 
 
 def revoke_links(*, registration: Registration) -> Registration:

@@ -46,11 +46,12 @@ def _page_context(registration: Registration, token: str) -> dict:
         "token": token,
         "sub_forums": sub_forums,
         "waitlist_position": registration.waitlist_position(),
-        "can_change": not registration.checked_in_at
-        and registration.status
-        not in (Registration.Status.CANCELLED, Registration.Status.REJECTED),
-        "can_cancel": not registration.checked_in_at
-        and registration.status in Registration.Status.cancellable(),
+        # What the attendee may do now: each action is offered only when its service would
+        # accept it (`services.rules`).
+        "change_refusal": services.change_refusal(registration),
+        "switch_mode_refusal": services.switch_mode_refusal(registration),
+        "sub_forums_refusal": services.sub_forums_refusal(registration),
+        "cancel_refusal": services.cancel_refusal(registration),
         "online": access.online_access(registration),
         "documents": personal_documents(registration),
     }
@@ -76,58 +77,69 @@ def manage(request, registration, *, token):
     return _render_page(request, registration, token)
 
 
+def _refused(request, registration, token, reason, *, details_form=None, status=409):
+    """The page again with the reason a change was refused; nothing was written."""
+    messages.error(request, reason)
+    return _render_page(request, registration, token, details_form=details_form, status=status)
+
+
 @require_POST
 @personal_page
 def update_details(request, registration, *, token):
+    refusal = services.change_refusal(registration)
+    if refusal:
+        return _refused(request, registration, token, refusal)
     # The form works on a copy so that a rejected change never shows up elsewhere on the page.
     form = DetailsForm(request.POST, instance=copy.copy(registration))
     if not form.is_valid():
         return _render_page(request, registration, token, details_form=form, status=400)
+    details = {**form.cleaned_data, **form.posted_locked_values()}
     try:
-        services.update_details(registration=registration, details=form.cleaned_data)
+        services.update_details(registration=registration, details=details)
     except services.RegistrationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your details are saved."))
+        return _refused(request, registration, token, error.message, details_form=form)
+    messages.success(request, _("Your details are saved."))
     return redirect("attendees:manage", year=registration.edition.year, token=token)
 
 
 @require_POST
 @personal_page
 def switch_mode(request, registration, *, token):
+    refusal = services.switch_mode_refusal(registration)
+    if refusal:
+        return _refused(request, registration, token, refusal)
     form = ModeForm(request.POST, edition=registration.edition)
-    if form.is_valid():
-        try:
-            registration = services.switch_mode(
-                registration=registration, mode=form.cleaned_data["mode"]
-            )
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("You now take part: %(mode)s.") % {"mode": registration.get_mode_display()},
-            )
-    else:
-        messages.error(request, _("Choose on-site or online."))
+    if not form.is_valid():
+        return _refused(request, registration, token, _("Choose on-site or online."), status=400)
+    try:
+        registration = services.switch_mode(
+            registration=registration, mode=form.cleaned_data["mode"]
+        )
+    except services.RegistrationError as error:
+        return _refused(request, registration, token, error.message)
+    messages.success(
+        request, _("You now take part: %(mode)s.") % {"mode": registration.get_mode_display()}
+    )
     return redirect("attendees:manage", year=registration.edition.year, token=token)
 
 
 @require_POST
 @personal_page
 def change_sub_forums(request, registration, *, token):
+    refusal = services.sub_forums_refusal(registration)
+    if refusal:
+        return _refused(request, registration, token, refusal)
     form = SubForumsForm(request.POST, edition=registration.edition)
-    if form.is_valid():
-        try:
-            services.change_sub_forums(
-                registration=registration, sub_forums=form.cleaned_data["sub_forums"]
-            )
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your choice of sub-forums is saved."))
-    else:
-        messages.error(request, _("Choose among the sub-forums listed."))
+    if not form.is_valid():
+        message = _("Choose among the sub-forums listed.")
+        return _refused(request, registration, token, message, status=400)
+    try:
+        services.change_sub_forums(
+            registration=registration, sub_forums=form.cleaned_data["sub_forums"]
+        )
+    except services.RegistrationError as error:
+        return _refused(request, registration, token, error.message)
+    messages.success(request, _("Your choice of sub-forums is saved."))
     return redirect("attendees:manage", year=registration.edition.year, token=token)
 
 
@@ -138,6 +150,9 @@ def _confirm_step(request, registration, token, *, action, form, status=200):
 
 @personal_page
 def cancel(request, registration, *, token):
+    refusal = services.cancel_refusal(registration)
+    if refusal:
+        return _refused(request, registration, token, refusal)
     if request.method != "POST":
         return _confirm_step(request, registration, token, action="cancel", form=ConfirmForm())
     form = ConfirmForm(request.POST)
@@ -146,9 +161,8 @@ def cancel(request, registration, *, token):
     try:
         services.cancel(registration=registration)
     except services.RegistrationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your registration is cancelled."))
+        return _refused(request, registration, token, error.message)
+    messages.success(request, _("Your registration is cancelled."))
     return redirect("attendees:manage", year=registration.edition.year, token=token)
 
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from attendees import services
 from attendees.models import Registration
 from tests.factories import RegistrationFactory, SubForumFactory, UserFactory
 
@@ -83,6 +84,25 @@ def test_an_action_that_does_not_apply_explains_why(client, admin_user, open_edi
         follow=True,
     )
     assert "Only registrations waiting for approval can be approved." in response.content.decode()
+
+
+def test_the_cancel_action_gives_the_reason_the_services_give(
+    client, admin_user, open_edition, confirmed, staff
+):
+    registration = confirmed(edition=open_edition, name="Ada Arrived")
+    services.check_in(registration=registration, by=staff)
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse(CHANGELIST),
+        {"action": "cancel", "_selected_action": [registration.pk]},
+        follow=True,
+    )
+
+    reason = services.cancel_refusal(Registration.objects.get(pk=registration.pk))
+    assert reason and f"Ada Arrived: {reason}" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
 
 
 def test_deleting_in_the_admin_promotes_the_waitlist(client, admin_user, small_edition, confirmed):

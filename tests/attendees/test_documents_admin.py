@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from attendees import services
 from attendees.models import IssuedDocument, Registration
+from tests.admin_forms import submit
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +89,10 @@ def test_the_registration_page_lists_its_documents_and_locks_the_printed_fields(
 
     assert letter.display_serial in content
     assert reverse("admin:attendees_issueddocument_pdf", args=[letter.pk, "en"]) in content
-    assert 'name="passport_number"' not in content  # read-only while the letter is valid
-    assert 'name="organization"' in content
+    # What the letter prints is read-only while it is valid; the rest stays editable.
+    assert 'name="passport_number"' not in content
+    assert 'name="organization"' not in content
+    assert 'name="dietary_needs"' in content
 
 
 def test_an_issuer_downloads_the_letter_from_the_admin(
@@ -236,3 +239,21 @@ def test_the_groups_hold_the_document_permissions():
     assert {"issue_visa_letter", "view_passport_data", "view_issueddocument"} <= set(letters)
     assert {"issue_certificate", "print_badges", "view_issueddocument"} <= set(organizers)
     assert "issue_visa_letter" not in organizers
+
+
+def test_an_organizer_correcting_a_name_updates_what_verification_shows(
+    client, admin_user, started_edition, organizer
+):
+    registration = services.confirm_email(
+        registration=RegistrationFactory(edition=started_edition, name="Jon Smith")
+    )
+    services.check_in(registration=registration, by=organizer)
+    certificate = services.issue_certificate(registration=registration)
+    client.force_login(admin_user)
+
+    change = reverse("admin:attendees_registration_change", args=[registration.pk])
+    response = submit(client, change, "registration_form", {"name": "Ewa Nowak"})
+
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.holder_initials == "E. N."

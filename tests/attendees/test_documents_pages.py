@@ -307,26 +307,35 @@ def test_online_attendee_registration_has_no_letter_offer(client, started_editio
 def test_the_details_form_locks_what_the_issued_letter_prints(client, visa_applicant, organizer):
     registration = visa_applicant()
     services.issue_visa_letter(registration=registration, by=organizer)
+    url = links.manage_path(registration, "attendees:update_details")
+    unlocked = {"organization_type": "university", "country": "AT", "category": "expert"}
 
     content = client.get(links.manage_path(registration)).content.decode()
-    client.post(
-        links.manage_path(registration, "attendees:update_details"),
+    # A page shown before the letter was issued still sends the fields it prints.
+    refused = client.post(
+        url,
         {
+            **unlocked,
             "name": "Someone Else",
             "organization": "TU Berlin",
-            "organization_type": "university",
-            "country": "DE",
-            "category": "expert",
             "needs_visa_letter": "on",
             "nationality": "FR",
             "passport_number": "X999",
             "date_of_birth": "1970-01-01",
         },
     )
+    registration.refresh_from_db()
+    unchanged = (registration.name, registration.passport_number, registration.country)
+    # The browser does not send the locked (disabled) fields.
+    saved = client.post(url, unlocked)
 
     assert "Printed on your visa invitation letter" in content
+    assert refused.status_code == 409
+    assert "Printed on your visa invitation letter" in refused.content.decode()
+    assert unchanged == ("Hans Müller", "C01X00T47", "DE")
+    assert saved.status_code == 302
     registration.refresh_from_db()
-    assert registration.organization == "TU Berlin"
-    assert registration.name == "Hans Müller"
+    assert registration.country == "AT"  # not on the letter
+    assert registration.organization == "Technische Universität München"
     assert registration.passport_number == "C01X00T47"
     assert registration.nationality == "DE"

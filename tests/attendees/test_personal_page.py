@@ -8,8 +8,13 @@ from django.utils import timezone
 
 from attendees import links, services
 from attendees.models import Registration
-from events.models import Session
-from tests.factories import RegistrationFactory, SessionFactory, SubForumFactory
+from events.models import Mode, Session
+from tests.factories import (
+    OpenEditionFactory,
+    RegistrationFactory,
+    SessionFactory,
+    SubForumFactory,
+)
 
 Status = Registration.Status
 pytestmark = pytest.mark.django_db
@@ -237,7 +242,10 @@ def test_switching_to_a_full_mode_explains_why(client, small_edition, confirmed)
     confirmed(edition=small_edition)
     online = confirmed(edition=small_edition, mode=Registration.Mode.ONLINE)
     response = post(client, online, "attendees:switch_mode", {"mode": "on_site"})
-    assert "All on-site seats are taken." in client.get(response["Location"]).content.decode()
+    assert response.status_code == 409
+    assert "All on-site seats are taken." in response.content.decode()
+    online.refresh_from_db()
+    assert online.mode == Registration.Mode.ONLINE
 
 
 def test_choosing_sub_forums(client, open_edition, confirmed):
@@ -309,3 +317,207 @@ def test_changes_are_refused_after_cancellation(client, open_edition):
     post(client, registration, "attendees:switch_mode", {"mode": "online"})
     registration.refresh_from_db()
     assert registration.mode == Registration.Mode.ON_SITE
+
+
+# --- what the page offers is what the services accept ---------------------------------------------
+
+BADGE_REASON = "Printed on your name badge. Since you have checked in"
+CERTIFICATE_REASON = "Printed on your certificate of attendance."
+
+
+def unchanged(registration):
+    """The stored registration, to compare before and after a refused change."""
+    fresh = Registration.objects.get(pk=registration.pk)
+    return {
+        **{f.attname: getattr(fresh, f.attname) for f in Registration._meta.concrete_fields},
+        "sub_forums": set(fresh.sub_forums.values_list("pk", flat=True)),
+    }
+
+
+def field_tag(content: str, name: str) -> str:
+    """The opening tag of the input named ``name``."""
+    start = content.index(f'name="{name}"')
+    return content[content.rindex("<", 0, start) : content.index(">", start)]
+
+
+@pytest.fixture
+def checked_in(open_edition, confirmed, staff):
+    sub_forum = SubForumFactory(edition=open_edition)
+    registration = confirmed(edition=open_edition, sub_forums=[sub_forum])
+    return services.check_in(registration=registration, by=staff).registration
+
+
+def test_after_check_in_the_page_offers_only_what_may_still_change(client, checked_in):
+    content = page(client, checked_in).content.decode()
+
+    assert "Cancel my registration" not in content
+    assert "On-site or online" not in content
+    assert 'action="' + links.manage_path(checked_in, "attendees:change_sub_forums") not in content
+    assert "Change your details" in content
+    for locked in ("name", "name_original", "organization", "country", "category"):
+        assert "disabled" in field_tag(content, locked), locked
+    for free in ("position", "dietary_needs", "public_listing_consent", "needs_visa_letter"):
+        assert "disabled" not in field_tag(content, free), free
+    assert BADGE_REASON in content
+
+
+def test_after_check_in_a_change_of_what_the_badge_prints_is_refused(client, checked_in):
+    before = unchanged(checked_in)
+    # Sent by a page shown before check-in: the name field was not locked then.
+    response = post(
+        client,
+        checked_in,
+        "attendees:update_details",
+        {
+            "name": "Somebody Else",
+            "organization_type": "enterprise",
+            "category": "industry",
+            "dietary_needs": "vegan",
+        },
+    )
+
+    assert response.status_code == 409
+    assert f"Name: {BADGE_REASON}" in response.content.decode()
+    assert unchanged(checked_in) == before
+
+
+def test_after_check_in_the_other_details_still_change(client, checked_in):
+    response = post(
+        client,
+        checked_in,
+        "attendees:update_details",
+        {"organization_type": "enterprise", "dietary_needs": "vegan", "position": "Dean"},
+    )
+
+    assert response.status_code == 302
+    checked_in.refresh_from_db()
+    assert (checked_in.dietary_needs, checked_in.position) == ("vegan", "Dean")
+    assert checked_in.organization_type == "enterprise"
+    assert checked_in.category == Registration.Category.EXPERT  # locked, kept as it was
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "reason"),
+    [
+        ("attendees:switch_mode", {"mode": "online"}, "the way you take part can no longer"),
+        ("attendees:change_sub_forums", {"sub_forums": []}, "your sub-forums can no longer"),
+        ("attendees:cancel", {"confirm": "on"}, "it can no longer be cancelled"),
+    ],
+)
+def test_after_check_in_the_post_is_refused_with_the_reason(
+    client, checked_in, action, data, reason
+):
+    before = unchanged(checked_in)
+
+    response = post(client, checked_in, action, data)
+
+    assert response.status_code == 409
+    assert reason in response.content.decode()
+    assert unchanged(checked_in) == before
+
+
+def test_after_check_in_the_cancel_page_gives_the_reason(client, checked_in):
+    response = page(client, checked_in, "attendees:cancel")
+    assert response.status_code == 409
+    assert "it can no longer be cancelled" in response.content.decode()
+    assert "Cancel your registration?" not in response.content.decode()
+
+
+def test_an_online_attendee_who_took_part_keeps_the_certificate_name(
+    client, open_edition, confirmed
+):
+    registration = confirmed(edition=open_edition, mode=Registration.Mode.ONLINE)
+    services.record_online_presence(registration=registration)
+
+    content = page(client, registration).content.decode()
+    refused = post(
+        client,
+        registration,
+        "attendees:update_details",
+        {"name": "Other Name", "organization": "Elsewhere", **DETAILS_REQUIRED},
+    )
+    saved = post(
+        client,
+        registration,
+        "attendees:update_details",
+        {"organization": "Elsewhere", **DETAILS_REQUIRED},
+    )
+
+    assert "disabled" in field_tag(content, "name")
+    assert "disabled" not in field_tag(content, "organization")  # no badge online
+    assert CERTIFICATE_REASON in content
+    assert refused.status_code == 409 and CERTIFICATE_REASON in refused.content.decode()
+    assert saved.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.name, registration.organization) != ("Other Name", "Elsewhere")
+    assert registration.organization == "Elsewhere"
+
+
+DETAILS_REQUIRED = {"organization_type": "enterprise", "country": "DE", "category": "industry"}
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "reason"),
+    [
+        (
+            "attendees:update_details",
+            {"name": "X", "organization": "Y", **DETAILS_REQUIRED},
+            "This registration can no longer be changed.",
+        ),
+        (
+            "attendees:switch_mode",
+            {"mode": "online"},
+            "This registration can no longer be changed.",
+        ),
+        (
+            "attendees:change_sub_forums",
+            {"sub_forums": []},
+            "This registration can no longer be changed.",
+        ),
+        ("attendees:cancel", {"confirm": "on"}, "This registration was cancelled already."),
+    ],
+)
+def test_a_cancelled_registration_refuses_every_change(client, open_edition, action, data, reason):
+    registration = RegistrationFactory(edition=open_edition, status=Status.CANCELLED)
+    before = unchanged(registration)
+    content = page(client, registration).content.decode()
+
+    response = post(client, registration, action, data)
+
+    assert "Change your details" not in content and "Cancel my registration" not in content
+    assert response.status_code == 409
+    assert reason in response.content.decode()
+    assert unchanged(registration) == before
+
+
+def test_a_rejected_registration_cannot_be_cancelled(client, open_edition):
+    registration = RegistrationFactory(edition=open_edition, status=Status.REJECTED)
+
+    response = post(client, registration, "attendees:cancel", {"confirm": "on"})
+
+    assert "Cancel my registration" not in page(client, registration).content.decode()
+    assert response.status_code == 409
+    assert "This registration can no longer be cancelled." in response.content.decode()
+
+
+def test_an_edition_with_one_way_to_take_part_offers_no_switch(client, confirmed):
+    edition = OpenEditionFactory(mode=Mode.ON_SITE)
+    registration = confirmed(edition=edition)
+
+    content = page(client, registration).content.decode()
+    response = post(client, registration, "attendees:switch_mode", {"mode": "online"})
+
+    assert "On-site or online" not in content
+    assert response.status_code == 409
+    assert "This edition offers one way to take part only: On-site." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.mode == Registration.Mode.ON_SITE
+
+
+def test_an_unknown_mode_is_bad_input(client, open_edition, confirmed):
+    registration = confirmed(edition=open_edition)
+
+    response = post(client, registration, "attendees:switch_mode", {"mode": "teleported"})
+
+    assert response.status_code == 400
+    assert "Choose on-site or online." in response.content.decode()

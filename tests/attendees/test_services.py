@@ -509,3 +509,115 @@ def test_revoking_links_emails_a_new_one(open_edition, confirmed, send_mail, mai
         services.revoke_links(registration=registration)
     assert registration.access_secret != old_secret
     assert f"/{open_edition.year}/registration/" in mailoutbox[0].body
+
+
+# --- what may be done now: the *_refusal functions and the services agree ------------------------
+
+
+@pytest.fixture
+def arrived(open_edition, confirmed, staff):
+    registration = confirmed(edition=open_edition, name="Ada Arrived")
+    return services.check_in(registration=registration, by=staff).registration
+
+
+def test_before_check_in_everything_is_allowed(open_edition, confirmed):
+    registration = confirmed(edition=open_edition)
+    assert services.change_refusal(registration) is None
+    assert services.switch_mode_refusal(registration) is None
+    assert services.sub_forums_refusal(registration) is None
+    assert services.cancel_refusal(registration) is None
+    assert services.locked_details(registration) == {}
+
+
+@pytest.mark.parametrize(
+    ("refusal", "change"),
+    [
+        (
+            lambda r: services.switch_mode_refusal(r),
+            lambda r: services.switch_mode(registration=r, mode=Registration.Mode.ONLINE),
+        ),
+        (
+            lambda r: services.sub_forums_refusal(r),
+            lambda r: services.change_sub_forums(registration=r, sub_forums=[]),
+        ),
+        (
+            lambda r: services.cancel_refusal(r),
+            lambda r: services.cancel(registration=r),
+        ),
+        (
+            lambda r: services.details_refusal(r, {"organization": "Elsewhere"}),
+            lambda r: services.update_details(
+                registration=r, details={"organization": "Elsewhere"}
+            ),
+        ),
+    ],
+)
+def test_after_check_in_the_service_refuses_with_the_reason_the_page_shows(
+    arrived, refusal, change
+):
+    reason = refusal(arrived)
+    before = Registration.objects.filter(pk=arrived.pk).values().get()
+
+    with pytest.raises(services.RegistrationError) as error:
+        change(arrived)
+
+    assert reason and error.value.message == reason
+    assert Registration.objects.filter(pk=arrived.pk).values().get() == before
+
+
+def test_after_check_in_the_badge_is_locked_and_the_rest_is_the_attendees(arrived):
+    assert set(services.locked_details(arrived)) == {
+        "name",
+        "name_original",
+        "organization",
+        "country",
+        "category",
+    }
+    assert services.change_refusal(arrived) is None
+
+    services.update_details(
+        registration=arrived,
+        details={"name": "Ada Arrived", "dietary_needs": "halal", "public_listing_consent": True},
+    )
+
+    arrived.refresh_from_db()
+    assert arrived.dietary_needs == "halal" and arrived.public_listing_consent
+
+
+def test_online_presence_locks_what_the_certificate_prints(open_edition, confirmed):
+    registration = confirmed(edition=open_edition, mode=Registration.Mode.ONLINE)
+    services.record_online_presence(registration=registration)
+
+    assert set(services.locked_details(registration)) == {"name", "name_original"}
+    assert services.switch_mode_refusal(registration) is not None
+    assert services.cancel_refusal(registration) is not None
+
+
+@pytest.mark.parametrize("status", [Status.CANCELLED, Status.REJECTED])
+def test_a_closed_registration_refuses_every_change(open_edition, status):
+    registration = RegistrationFactory(edition=open_edition, status=status)
+    reason = "This registration can no longer be changed."
+
+    assert services.change_refusal(registration) == reason
+    assert services.switch_mode_refusal(registration) == reason
+    assert services.sub_forums_refusal(registration) == reason
+    assert services.details_refusal(registration, {"name": "X"}) == reason
+    assert services.cancel_refusal(registration) is not None
+    with pytest.raises(services.RegistrationError, match=reason):
+        services.update_details(registration=registration, details={"name": "X"})
+
+
+def test_cancelling_twice_stays_harmless_for_the_service(open_edition, confirmed):
+    registration = services.cancel(registration=confirmed(edition=open_edition))
+    assert services.cancel_refusal(registration) == "This registration was cancelled already."
+    assert services.cancel(registration=registration).status == Status.CANCELLED
+
+
+def test_an_edition_with_one_way_to_take_part_refuses_the_other(confirmed):
+    edition = OpenEditionFactory(mode="online")
+    registration = confirmed(edition=edition, mode=Registration.Mode.ONLINE)
+
+    assert "one way to take part only" in services.switch_mode_refusal(registration)
+    assert services.switch_mode_refusal(registration, Registration.Mode.ONLINE) is None
+    with pytest.raises(services.RegistrationError, match="one way to take part only"):
+        services.switch_mode(registration=registration, mode=Registration.Mode.ON_SITE)
