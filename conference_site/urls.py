@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from conference_site.robots import robots_txt
+from conference_site.sitemaps import sitemap
 from events.api import api
 from events.api import not_found as api_not_found
 from events.page_cache import public_page
-from events.sitemaps import sitemap
-from events.views.robots import robots_txt
 
 admin.site.site_header = _("Conference administration")
 admin.site.site_title = _("Conference administration")
@@ -48,6 +48,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler404 = "events.views.errors.page_not_found"
+handler404 = "conference_site.errors.page_not_found"
 # A database error outside any view (a middleware's query, saving the session) is a 503 too.
 handler500 = "conference_site.database_unavailable.server_error"

@@ -1,8 +1,8 @@
 """Backups of the whole site: every table of the database and the uploaded media, in one file.
 
-It lives in ``events`` because the project has no neutral app; it covers every app alike and
-imports none of them. ``manage.py backup`` and ``manage.py restore`` call it; docs/operations.md
-says how to schedule backups and run a restore drill.
+It covers every app alike and reads none of their models. ``manage.py backup`` and
+``manage.py restore`` call it; docs/operations.md says how to schedule backups and run a restore
+drill.
 
 The archive is a gzipped tar holding ``manifest.json`` (when, from which database engine, which
 migrations were applied), the database and ``media/``:

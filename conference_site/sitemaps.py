@@ -1,0 +1,156 @@
+"""The sitemap: every public page in English and Chinese, each naming its twin and the default.
+
+``django.contrib.sitemaps`` with ``i18n``, ``alternates`` and ``x_default``, one Sitemap per kind
+of page. The framework asks for each address four times (its own, its twin's, the default's,
+each under a language switch), so items are plain rows of the fields the address needs, and
+each kind of address is reversed once per language (``events.url_templates``) and filled in
+with string formatting. One query per kind of page, whatever the program's size.
+
+Addresses use SITE_URL's scheme and host, as feeds and structured data do: django.contrib.sites
+is not installed, and the framework would otherwise take them from the request.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
+
+from common.absolute_urls import site_origin
+from events.models import Edition, NewsArticle, Page, Session, SessionSpeaker, SubForum
+from events.url_templates import url_template
+
+
+class PublicSitemap(Sitemap):
+    """Pages of one URL pattern; each item is a dict of the pattern's arguments."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    url_name: str
+    arguments: tuple[str, ...] = ()
+
+    def __init__(self):
+        self._paths: dict[tuple[str, str], str] = {}
+
+    @property
+    def protocol(self) -> str:
+        return site_origin()[0]
+
+    def get_domain(self, site=None) -> str:
+        return site_origin()[1]
+
+    def location(self, item: dict) -> str:
+        return self.path(self.url_name) % item
+
+    def path(self, url_name: str) -> str:
+        """The address of ``url_name`` in the active language, with a slot for each argument."""
+        key = (translation.get_language(), url_name)
+        if key not in self._paths:
+            self._paths[key] = url_template(url_name, *self.arguments)
+        return self._paths[key]
+
+
+class SiteWideSitemap(PublicSitemap):
+    """Pages that belong to no edition."""
+
+    def items(self) -> list[str]:
+        return ["events:home", "events:archive", "events:news"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class EditionSitemap(PublicSitemap):
+    """Each published edition's home, program, sub-forums and speakers pages."""
+
+    url_names = ["events:edition", "events:program", "events:sub_forums", "events:speakers"]
+    arguments = ("year",)
+
+    def items(self) -> list[dict]:
+        years = Edition.objects.published().order_by("-year").values_list("year", flat=True)
+        return [{"year": year, "url_name": name} for year in years for name in self.url_names]
+
+    def location(self, item: dict) -> str:
+        return self.path(item["url_name"]) % item
+
+
+class SubForumSitemap(PublicSitemap):
+    url_name = "events:sub_forum"
+    arguments = ("year", "slug")
+
+    def items(self):
+        return (
+            SubForum.objects.filter(edition__is_published=True)
+            .order_by("-edition__year", "order", "pk")
+            .values("slug", year=F("edition__year"))
+        )
+
+
+class SessionSitemap(PublicSitemap):
+    url_name = "events:session"
+    arguments = ("year", "pk")
+
+    def items(self):
+        return (
+            Session.objects.filter(edition__is_published=True)
+            .order_by("-edition__year", "start", "pk")
+            .values("pk", year=F("edition__year"))
+        )
+
+
+class SpeakerSitemap(PublicSitemap):
+    """A speaker has a page in each edition they speak at or chair a sub-forum of."""
+
+    url_name = "events:speaker"
+    arguments = ("year", "slug")
+
+    def items(self):
+        # One query: UNION also removes a speaker who both speaks and chairs in an edition.
+        speaking = SessionSpeaker.objects.filter(session__edition__is_published=True).values(
+            year=F("session__edition__year"), slug=F("speaker__slug")
+        )
+        chairing = SubForum.chairs.through.objects.filter(
+            subforum__edition__is_published=True
+        ).values(year=F("subforum__edition__year"), slug=F("speaker__slug"))
+        return speaking.order_by().union(chairing.order_by()).order_by("-year", "slug")
+
+
+class NewsSitemap(PublicSitemap):
+    url_name = "events:news_detail"
+    arguments = ("slug",)
+
+    def items(self):
+        return NewsArticle.objects.published().values(
+            "slug", changed_on=Coalesce("updated_on", "published_on")
+        )
+
+    def lastmod(self, item: dict):
+        return item["changed_on"]
+
+
+class PageSitemap(PublicSitemap):
+    """Organizer-written pages (about, venue, contact)."""
+
+    url_name = "events:page"
+    arguments = ("slug",)
+
+    def items(self):
+        return Page.objects.filter(is_published=True).order_by("order", "pk").values("slug")
+
+
+SITEMAPS = {
+    "site": SiteWideSitemap,
+    "editions": EditionSitemap,
+    "sub-forums": SubForumSitemap,
+    "sessions": SessionSitemap,
+    "speakers": SpeakerSitemap,
+    "news": NewsSitemap,
+    "pages": PageSitemap,
+}
+
+
+def sitemap(request):
+    """sitemap.xml: one document for both languages, every section in it."""
+    return sitemap_view(request, sitemaps=SITEMAPS)
