@@ -1,10 +1,13 @@
 """The sitemap: every public page in English and Chinese, each naming its twin and the default.
 
 ``django.contrib.sitemaps`` with ``i18n``, ``alternates`` and ``x_default``, one Sitemap per kind
-of page. The framework asks for each address four times (its own, its twin's, the default's,
-each under a language switch), so items are plain rows of the fields the address needs, and
-each kind of address is reversed once per language (``events.url_templates``) and filled in
-with string formatting. One query per kind of page, whatever the program's size.
+of page. ``/sitemap.xml`` is an index of the sections, each cut into pages of ``LIMIT``
+addresses: the framework spends some 0.05 to 0.1 ms on each address (it asks for each one four
+times, under a language switch each time), so one document for the whole site would take a
+visitor's request 100 ms at the benchmark's normal size and seconds at the large size. Items
+are plain rows of the fields an address needs, and each kind of address is reversed once per
+language (``events.url_templates``). One query per page, whatever the program's size
+(docs/performance.md has the figures).
 
 Addresses use SITE_URL's scheme and host, as feeds and structured data do: django.contrib.sites
 is not installed, and the framework would otherwise take them from the request.
@@ -12,14 +15,17 @@ is not installed, and the framework would otherwise take them from the request.
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.db.models import F
+from django.db.models import F, Max
 from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
-from common.absolute_urls import site_origin
+from common.absolute_urls import absolute_url, site_origin
 from events.models import Edition, NewsArticle, Page, Session, SessionSpeaker, SubForum
 from events.url_templates import url_template
+
+LIMIT = 200
 
 
 class PublicSitemap(Sitemap):
@@ -28,6 +34,11 @@ class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # Declared, so that the framework finds them instead of catching an AttributeError for
+    # each of them at every address.
+    lastmod = changefreq = priority = None
+    # Addresses per page of a section (each page and language counts).
+    limit = LIMIT
     url_name: str
     arguments: tuple[str, ...] = ()
 
@@ -129,6 +140,13 @@ class NewsSitemap(PublicSitemap):
     def lastmod(self, item: dict):
         return item["changed_on"]
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate instead of every article again.
+        latest = NewsArticle.objects.published().aggregate(
+            latest=Max(Coalesce("updated_on", "published_on"))
+        )
+        return latest["latest"]
+
 
 class PageSitemap(PublicSitemap):
     """Organizer-written pages (about, venue, contact)."""
@@ -151,6 +169,28 @@ SITEMAPS = {
 }
 
 
-def sitemap(request):
-    """sitemap.xml: one document for both languages, every section in it."""
-    return sitemap_view(request, sitemaps=SITEMAPS)
+def index(request) -> TemplateResponse:
+    """sitemap.xml: the address of every page of every section.
+
+    The framework's own index view names the sections on the request's host; this one on
+    SITE_URL's, as every address inside them.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        for page in range(1, sitemap.paginator.num_pages + 1):
+            address = location if page == 1 else f"{location}?p={page}"
+            entries.append({"location": address, "last_mod": lastmod})
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+    # As the framework's sitemap views say: the sitemap itself is not a page to show in results.
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+def section(request, section: str):
+    """One section of the sitemap, a page at a time (``?p=2``)."""
+    return sitemap_view(request, sitemaps=SITEMAPS, section=section)
