@@ -13,7 +13,7 @@ from django.utils import translation
 TARGET_MS = {"program": 100, "speakers": 50, "schedule.xml": 150, "schedule.json": 150}
 DEFAULT_TARGET_MS = 30
 # Pages whose content is the same at both sizes: they should cost the same at both.
-CONSTANT_CONTENT = {"program (one day)", "session", "speaker"}
+CONSTANT_CONTENT = {"program (one day)", "session", "speaker", "sitemap page (sessions)"}
 QUERY_LIMIT = 12
 LANGUAGES = ("en", "zh-hans")
 
@@ -82,6 +82,9 @@ def find(year: int) -> list[Target]:
         Target("news feed (RSS)", "feed", "en", _reverse("en", "events:news_feed")),
         Target("news feed (Atom)", "feed", "en", _reverse("en", "events:news_atom")),
         Target("sitemap.xml", "feed", "", "/sitemap.xml"),
+        # The largest sections: full pages of the sitemap's size limit.
+        Target("sitemap page (sessions)", "feed", "", "/sitemap-sessions.xml"),
+        Target("sitemap page (speakers)", "feed", "", "/sitemap-speakers.xml"),
         Target("robots.txt", "feed", "", "/robots.txt"),
         Target("program.ics", "export", "en", _reverse("en", "events:program_ical", y)),
         Target(
