@@ -13,8 +13,10 @@ Addresses use SITE_URL's scheme and host, as feeds and structured data do: djang
 is not installed, and the framework would otherwise take them from the request.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.paginator import Paginator
 from django.db.models import F, Max
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
@@ -37,8 +39,10 @@ class PublicSitemap(Sitemap):
     # Declared, so that the framework finds them instead of catching an AttributeError for
     # each of them at every address.
     lastmod = changefreq = priority = None
-    # Addresses per page of a section (each page and language counts).
+    # Addresses per page of a section (each item and language counts).
     limit = LIMIT
+    # Named once, rather than read from the settings for every item.
+    languages = [code for code, _name in settings.LANGUAGES]
     url_name: str
     arguments: tuple[str, ...] = ()
 
@@ -54,6 +58,12 @@ class PublicSitemap(Sitemap):
 
     def location(self, item: dict) -> str:
         return self.path(self.url_name) % item
+
+    def page_count(self) -> int:
+        """The section's pages, cut as the framework cuts them, from a COUNT instead of the rows."""
+        items = self.items()
+        count = len(items) if isinstance(items, list) else items.count()
+        return Paginator(range(count * len(self.languages)), self.limit).num_pages
 
     def path(self, url_name: str) -> str:
         """The address of ``url_name`` in the active language, with a slot for each argument."""
@@ -180,7 +190,7 @@ def index(request) -> TemplateResponse:
         sitemap = sitemap_class()
         location = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
-        for page in range(1, sitemap.paginator.num_pages + 1):
+        for page in range(1, sitemap.page_count() + 1):
             address = location if page == 1 else f"{location}?p={page}"
             entries.append({"location": address, "last_mod": lastmod})
     response = TemplateResponse(
