@@ -23,7 +23,9 @@ class Refused(Exception):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0].strip("`"))
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generate", description="A synthetic edition for the benchmark."
+    )
     parser.add_argument("--size", choices=SIZES, default="normal")
     parser.add_argument("--edition", type=int, required=True, metavar="YEAR")
     parser.add_argument("--seed", type=int, default=1)

@@ -13,7 +13,7 @@ from django.utils import translation
 TARGET_MS = {"program": 100, "speakers": 50, "schedule.xml": 150, "schedule.json": 150}
 DEFAULT_TARGET_MS = 30
 # Pages whose content is the same at both sizes: they should cost the same at both.
-CONSTANT_CONTENT = {"program (one day)", "session", "speaker", "sitemap page (sessions)"}
+CONSTANT_CONTENT = {"program (one day)", "session", "speaker"}
 QUERY_LIMIT = 12
 LANGUAGES = ("en", "zh-hans")
 

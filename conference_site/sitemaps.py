@@ -1,13 +1,10 @@
 """The sitemap: every public page in English and Chinese, each naming its twin and the default.
 
 ``django.contrib.sitemaps`` with ``i18n``, ``alternates`` and ``x_default``, one Sitemap per kind
-of page. ``/sitemap.xml`` is an index of the sections, each cut into pages of ``LIMIT``
-addresses: the framework spends some 0.05 to 0.1 ms on each address (it asks for each one four
-times, under a language switch each time), so one document for the whole site would take a
-visitor's request 100 ms at the benchmark's normal size and seconds at the large size. Items
-are plain rows of the fields an address needs, and each kind of address is reversed once per
-language (``events.url_templates``). One query per page, whatever the program's size
-(docs/performance.md has the figures).
+of page. ``/sitemap.xml`` is an index of the sections, cut into pages of ``LIMIT`` addresses:
+the framework's cost per address makes one document of the whole site too slow for a request
+(figures in docs/conference-site.md). Items are plain rows of the fields an address needs, and
+each kind of address is reversed once per language (``events.url_templates``).
 
 Addresses use SITE_URL's scheme and host, as feeds and structured data do: django.contrib.sites
 is not installed, and the framework would otherwise take them from the request.
