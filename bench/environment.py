@@ -83,13 +83,16 @@ def redis_reachable(url: str = REDIS_URL) -> bool:
 
 def manage(*args: str, env: dict[str, str], log: list[str] | None = None) -> str:
     """Run ``manage.py`` with ``env``; the command line is recorded in ``log`` for the report."""
+    return python("manage.py", *args, env=env, log=log)
+
+
+def python(*args: str, env: dict[str, str], log: list[str] | None = None) -> str:
+    """Run ``python ARGS`` in the project's root with ``env``; its output, or exit on failure."""
     if log is not None:
-        log.append("python manage.py " + " ".join(args))
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+        log.append("python " + " ".join(args))
+    done = subprocess.run([PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        raise SystemExit(f"python {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout
 
 

@@ -56,8 +56,8 @@ def prepare(size: str, out, commands: list[str]) -> None:
     environment.manage("migrate", "--noinput", "-v", "0", env=env, log=commands)
     environment.manage("load_demo", env=env, log=commands)
     started = time.perf_counter()
-    generate = ["generate_conference", "--size", size, "--edition", YEAR, "--replace", "--current"]
-    output = environment.manage(*generate, env=env, log=commands)
+    generate = ["-m", "bench.generate", "--size", size, "--edition", YEAR, "--replace", "--current"]
+    output = environment.python(*generate, env=env, log=commands)
     seconds = time.perf_counter() - started
     print(f"  {output.strip()}", file=sys.stderr, flush=True)
     (out / f"prepare-{size}.json").write_text(

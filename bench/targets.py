@@ -82,6 +82,9 @@ def find(year: int) -> list[Target]:
         Target("news feed (RSS)", "feed", "en", _reverse("en", "events:news_feed")),
         Target("news feed (Atom)", "feed", "en", _reverse("en", "events:news_atom")),
         Target("sitemap.xml", "feed", "", "/sitemap.xml"),
+        # The largest sections: full pages of the sitemap's size limit.
+        Target("sitemap page (sessions)", "feed", "", "/sitemap-sessions.xml"),
+        Target("sitemap page (speakers)", "feed", "", "/sitemap-speakers.xml"),
         Target("robots.txt", "feed", "", "/robots.txt"),
         Target("program.ics", "export", "en", _reverse("en", "events:program_ical", y)),
         Target(

@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
-from events.views import errors
+from conference_site import errors
 
 logger = logging.getLogger(__name__)
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "corsheaders",
     "django_countries",
     "post_office",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Uploaded images at the sizes pages show them (events/models/image_sizes.py).
     "imagekit",
+    "conference_site",
     "events",
     "attendees",
 ]
@@ -296,7 +298,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "conference_site.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "events.views.errors.locked_out"
+AXES_LOCKOUT_CALLABLE = "conference_site.errors.locked_out"
 
 # Rate limits (django-ratelimit) on the public forms that send email or look documents up
 # (attendees/ratelimits.py): "N/s", "N/m", "N/h" or "N/d". Counters live in the cache, so they
@@ -309,7 +311,7 @@ RATE_LIMITS = {
     "attendees.verify": env.str("RATE_LIMIT_VERIFY", default="60/m"),
 }
 RATELIMIT_IP_META_KEY = "conference_site.client_ip.client_ip"
-RATELIMIT_VIEW = "events.views.errors.too_many_requests"
+RATELIMIT_VIEW = "conference_site.errors.too_many_requests"
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     # django-ratelimit refuses the local-memory cache because each process counts on its own.
     # That is right for the single development process; production sets CACHE_URL to Redis.

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from conference_site import sitemaps
+from conference_site.robots import robots_txt
 from events.api import api
 from events.api import not_found as api_not_found
 from events.page_cache import public_page
-from events.sitemaps import sitemap
-from events.views.robots import robots_txt
 
 admin.site.site_header = _("Conference administration")
 admin.site.site_title = _("Conference administration")
@@ -31,8 +31,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
-    # One sitemap for both languages (each address lists its twin), so it lives outside them.
-    path("sitemap.xml", public_page(sitemap), name="sitemap"),
+    # The sitemap index and its sections serve both languages (each address lists its twin), so
+    # they live outside the language prefixes.
+    path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemaps.section), name="sitemap_section"),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
 ]
 if settings.SERVE_MEDIA:
@@ -48,6 +50,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler404 = "events.views.errors.page_not_found"
+handler404 = "conference_site.errors.page_not_found"
 # A database error outside any view (a middleware's query, saving the session) is a 503 too.
 handler500 = "conference_site.database_unavailable.server_error"

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
-from .absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
+
 from .models import Edition, NewsArticle
 
 FEED_LENGTH = 20

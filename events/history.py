@@ -5,7 +5,7 @@ model attribute (``history = HistoricalRecords()``) it would be made when the mo
 prepared, before modeltranslation adds the per-language fields (``title_en``,
 ``title_zh_hans``) in ``events/translation.py``: the history would keep only the untranslated
 column. So ``translation.py`` calls `register_history` once its own registrations are done, and
-the historical tables hold every language. The admin side is ``events/admin/history.py``.
+the historical tables hold every language. The admin side is ``common/admin/history.py``.
 """
 
 import simple_history

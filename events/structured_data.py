@@ -11,7 +11,8 @@ import re
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
+
 from .models import Edition, Mode, NewsArticle, OrganizerRole, Session, Speaker
 from .templatetags.rich_text import plain_text
 

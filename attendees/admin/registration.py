@@ -5,7 +5,7 @@ Status, mode and sub-forums are read-only here: every change of those goes throu
 waitlist stay right. Passport data is shown only to staff with "Can view passport data", in
 the form and in exports. The filtered list can be exported (CSV, XLSX), emailed, and counted
 on the statistics page. Every change is kept in the history (without passport data); a revert
-restores the attendee's details only (events/admin/history.py, docs/operations.md).
+restores the attendee's details only (common/admin/history.py, docs/operations.md).
 """
 
 from django.contrib import admin, messages
@@ -19,7 +19,7 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from events.admin.history import HistoryAdmin
+from common.admin.history import HistoryAdmin
 
 from .. import services
 from ..exports import RegistrationExportForm, RegistrationResource, RegistrationWithPassportResource

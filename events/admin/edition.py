@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from common.admin.history import HistoryAdmin
 from events.models import Edition, Organization, OrganizerRole, Series, SubForum, Topic
 
 from . import schedule_import
-from .history import HistoryAdmin
 from .thumbnails import thumbnail_column
 
 

@@ -8,9 +8,9 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.utils import bulk_update_with_history
 
+from common.admin.history import HistoryAdmin
 from events.models import NewsArticle, Page
 
-from .history import HistoryAdmin
 from .thumbnails import thumbnail_column
 
 

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin.history import HistoryAdmin
 from events.models import Speaker
 
-from .history import HistoryAdmin
 from .thumbnails import thumbnail_column
 
 

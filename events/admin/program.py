@@ -13,9 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin.history import HistoryAdmin
 from events.models import Edition, Room, Session, SessionSpeaker, SubForum
-
-from .history import HistoryAdmin
 
 
 @admin.register(Room)

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from events.absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
 from events.models import Edition, Session, SubForum
 from events.url_templates import url_template
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Calendar, Event, vDuration
 
-from events.absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
 from events.models import Edition, Mode, Session, Speaker
 from events.url_templates import url_template
 

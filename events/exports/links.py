@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from events.absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
 
 GIGGITY = "https://ggt.gaa.st/#url={url}"
 

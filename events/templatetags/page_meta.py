@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from events.absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
 
 register = template.Library()
 

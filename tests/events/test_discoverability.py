@@ -5,6 +5,7 @@ import datetime
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import feedparser
 import lxml.html
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from lxml import etree
 
+from conference_site import sitemaps
 from events.models import Mode, NewsArticle, OrganizerRole, Session
 from tests.events.test_public_pages import build_conference
 from tests.factories import (
@@ -131,17 +133,43 @@ def test_feed_query_count_does_not_grow(
 # --- sitemap ---------------------------------------------------------------------------------
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def xml(client, address: str):
+    """The document at ``address`` (absolute, as the sitemap names it, or a path)."""
+    parts = urlsplit(address)
+    response = client.get(parts.path, QUERY_STRING=parts.query)
+    assert response.status_code == 200, address
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
     return etree.fromstring(response.content)
 
 
-def test_sitemap_validates_against_the_sitemap_schema(client):
+def sitemap_index(client):
+    return xml(client, "/sitemap.xml")
+
+
+def sitemap_pages(client) -> list:
+    """Every page of the sitemap, reached as a crawler reaches them: through the index."""
+    index = sitemap_index(client)
+    return [xml(client, loc.text) for loc in index.iterfind("s:sitemap/s:loc", SITEMAP_NS)]
+
+
+def sitemap_urls(client) -> list:
+    return [url for page in sitemap_pages(client) for url in page.iterfind("s:url", SITEMAP_NS)]
+
+
+def sitemap_locations(client) -> list[str]:
+    return [url.findtext("s:loc", namespaces=SITEMAP_NS) for url in sitemap_urls(client)]
+
+
+def test_sitemap_index_and_pages_validate_against_the_sitemap_schemas(client):
     build_conference(5)
-    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap-with-xhtml.xsd")))
-    document = sitemap(client)
-    assert schema.validate(document), schema.error_log
+    index_schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "siteindex.xsd")))
+    page_schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap-with-xhtml.xsd")))
+    index = sitemap_index(client)
+    assert index_schema.validate(index), index_schema.error_log
+    pages = sitemap_pages(client)
+    assert len(pages) == len(sitemaps.SITEMAPS)
+    for page in pages:
+        assert page_schema.validate(page), page_schema.error_log
 
 
 def test_sitemap_lists_every_public_page_in_both_languages(client):
@@ -150,7 +178,7 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
     SubForumFactory(edition__year=2042, edition__is_published=False, slug="hidden-forum")
     NewsArticleFactory(slug="secret-draft", status=NewsArticle.Status.DRAFT)
     PageFactory(slug="unpublished", is_published=False)
-    locations = {loc.text for loc in sitemap(client).iterfind(".//s:loc", SITEMAP_NS)}
+    locations = set(sitemap_locations(client))
 
     session = Session.objects.filter(edition=edition).first()
     speaker = session.speakers.first()
@@ -183,14 +211,14 @@ def test_sitemap_lists_a_speaker_once_per_edition_they_appear_in(client):
     chair = SpeakerFactory(slug="chair-only")
     SubForumFactory(edition=other).chairs.add(chair)
     SessionFactory(edition=other, with_speakers=[chair])
-    locations = [loc.text for loc in sitemap(client).iterfind(".//s:loc", SITEMAP_NS)]
+    locations = sitemap_locations(client)
     assert locations.count(f"{SITE}/2023/speakers/chair-only/") == 1
 
 
 def test_each_sitemap_address_names_its_twin_and_the_default(client):
     edition = build_conference(5)
     session = Session.objects.filter(edition=edition).first()
-    for url in sitemap(client).iterfind("s:url", SITEMAP_NS):
+    for url in sitemap_urls(client):
         alternates = {
             link.get("hreflang"): link.get("href") for link in url.iterfind("x:link", SITEMAP_NS)
         }
@@ -207,28 +235,65 @@ def test_sitemap_dates_news_by_its_last_change(client):
         published_on=datetime.date(2022, 10, 10),
         updated_on=datetime.date(2022, 11, 1),
     )
-    document = sitemap(client)
-    url = document.xpath(
-        "//s:url[s:loc = $loc]", namespaces=SITEMAP_NS, loc=f"{SITE}/news/changed/"
+    NewsArticleFactory(slug="older", published_on=datetime.date(2022, 9, 1))
+    urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in sitemap_urls(client)}
+    assert urls[f"{SITE}/news/changed/"].findtext("s:lastmod", namespaces=SITEMAP_NS) == (
+        "2022-11-01"
     )
-    assert url[0].findtext("s:lastmod", namespaces=SITEMAP_NS) == "2022-11-01"
+    assert urls[f"{SITE}/news/older/"].findtext("s:lastmod", namespaces=SITEMAP_NS) == (
+        "2022-09-01"
+    )
+    # The index dates the news section by its latest change.
+    index = sitemap_index(client)
+    news = index.xpath(
+        "//s:sitemap[s:loc = $loc]", namespaces=SITEMAP_NS, loc=f"{SITE}/sitemap-news.xml"
+    )
+    assert news[0].findtext("s:lastmod", namespaces=SITEMAP_NS) == "2022-11-01"
 
 
 def test_sitemap_uses_the_configured_site_address(client, settings):
     settings.SITE_URL = "https://conference.example.edu.cn"
     build_conference(5)
-    locations = [loc.text for loc in sitemap(client).iterfind(".//s:loc", SITEMAP_NS)]
+    sections = [loc.text for loc in sitemap_index(client).iterfind(".//s:loc", SITEMAP_NS)]
+    locations = sitemap_locations(client)
     assert locations and all(
-        loc.startswith("https://conference.example.edu.cn/") for loc in locations
+        loc.startswith("https://conference.example.edu.cn/") for loc in sections + locations
     )
+
+
+def test_sitemap_pages_hold_a_bounded_number_of_addresses(client):
+    build_conference(200)
+    index = [loc.text for loc in sitemap_index(client).iterfind(".//s:loc", SITEMAP_NS)]
+    # 200 sessions in two languages: two pages.
+    assert f"{SITE}/sitemap-sessions.xml" in index
+    assert f"{SITE}/sitemap-sessions.xml?p=2" in index
+    assert f"{SITE}/sitemap-sessions.xml?p=3" not in index
+    for page in sitemap_pages(client):
+        assert len(page.findall("s:url", SITEMAP_NS)) <= sitemaps.LIMIT
+
+
+@pytest.mark.parametrize(
+    "address", ["/sitemap-sessions.xml?p=2", "/sitemap-sessions.xml?p=x", "/sitemap-unknown.xml"]
+)
+def test_sitemap_pages_that_do_not_exist_are_not_found(client, address):
+    build_conference(5)
+    parts = urlsplit(address)
+    assert client.get(parts.path, QUERY_STRING=parts.query).status_code == 404
 
 
 @pytest.mark.parametrize("size", [5, 200])
 def test_sitemap_query_count_does_not_grow(page_cache_off, client, django_assert_num_queries, size):
     build_conference(size)
-    # Editions, sub-forums, sessions, speakers (one UNION), news and pages.
-    with django_assert_num_queries(6):
+    # The index: the rows of each section with rows (editions, sub-forums, sessions, speakers
+    # in one UNION, news, pages) to count its pages, and the date of the latest news.
+    with django_assert_num_queries(7):
         client.get("/sitemap.xml")
+    # A page: the rows of its section.
+    for section in ["editions", "sessions", "speakers", "news"]:
+        with django_assert_num_queries(1):
+            client.get(f"/sitemap-{section}.xml")
+    with django_assert_num_queries(0):
+        client.get("/sitemap-site.xml")
 
 
 # --- robots.txt ------------------------------------------------------------------------------

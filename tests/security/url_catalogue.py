@@ -151,6 +151,8 @@ def _value(converter, name, url_name, model, world):
         return "en"
     if name == "kind":
         return "meeting"
+    if name == "section":
+        return "sessions"
     if name == "content_type_id":
         return ContentType.objects.get_for_model(type(edition)).pk
     if name == "object_id" and url_name == "view_on_site":

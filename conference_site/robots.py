@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from events.absolute_urls import absolute_url
+from common.absolute_urls import absolute_url
 
 # Personal addresses carry a token and exist in both languages (/2022/registration/<token>/,
 # /zh-hans/2022/confirm/<token>/); "*" matches any run of characters, slashes included.

@@ -19,7 +19,7 @@ from django.db import connection
 
 from attendees import services
 from attendees.models import Registration
-from events import backups
+from conference_site import backups
 from events.models import ContentVersion, Edition, NewsArticle, Session, Speaker
 from tests.factories import (
     EditionFactory,

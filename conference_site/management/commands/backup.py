@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events import backups
+from conference_site import backups
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from events import backups
+from conference_site import backups
 
 
 class Command(BaseCommand):

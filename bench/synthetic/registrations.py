@@ -1,6 +1,6 @@
-"""Synthetic registrations for a synthetic edition (``manage.py generate_conference``).
+"""Registrations for a synthetic edition (``python -m bench.generate``).
 
-People come from the same word lists as the generated speakers (``events.synthetic.texts``);
+People come from the same word lists as the generated speakers (``texts``);
 their addresses are at example.org, which never receives mail. Written with ``bulk_create``:
 no history versions and no emails.
 """
@@ -8,13 +8,9 @@ no history versions and no emails.
 import datetime
 import random
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from events.models import Edition
-from events.synthetic import texts
-
-from .models import (
+from attendees.models import (
     AttendanceMode,
     Category,
     IssuedDocument,
@@ -23,6 +19,10 @@ from .models import (
     RegistrationSettings,
     RegistrationStatus,
 )
+from events.models import Edition
+
+from . import texts
+from .edition import raw_delete
 
 REGISTRATIONS = {"normal": 1_000, "large": 10_000}
 EMAIL_DOMAIN = "example.org"
@@ -97,13 +97,8 @@ def delete_registrations(edition: Edition) -> None:
     benchmark), so none of their history is worth keeping.
     """
     registrations = Registration.objects.filter(edition=edition)
-    _raw_delete(IssuedDocument.objects.filter(edition=edition))
-    _raw_delete(Registration.sub_forums.through.objects.filter(registration__edition=edition))
-    _raw_delete(Registration.history.filter(edition_id=edition.pk))
-    _raw_delete(registrations)
+    raw_delete(IssuedDocument.objects.filter(edition=edition))
+    raw_delete(Registration.sub_forums.through.objects.filter(registration__edition=edition))
+    raw_delete(Registration.history.filter(edition_id=edition.pk))
+    raw_delete(registrations)
     RegistrationSettings.objects.filter(edition=edition).delete()
-
-
-def _raw_delete(queryset: QuerySet) -> None:
-    # QuerySet.delete() would load every row to send signals (a history version for each).
-    queryset._raw_delete(queryset.db)

@@ -1,8 +1,8 @@
 """Backups of the whole site: every table of the database and the uploaded media, in one file.
 
-It lives in ``events`` because the project has no neutral app; it covers every app alike and
-imports none of them. ``manage.py backup`` and ``manage.py restore`` call it; docs/operations.md
-says how to schedule backups and run a restore drill.
+It covers every app alike and reads none of their models. ``manage.py backup`` and
+``manage.py restore`` call it; docs/operations.md says how to schedule backups and run a restore
+drill.
 
 The archive is a gzipped tar holding ``manifest.json`` (when, from which database engine, which
 migrations were applied), the database and ``media/``:
@@ -18,7 +18,6 @@ migrations were applied), the database and ``media/``:
 Archives hold personal data: they are written readable by their owner only.
 """
 
-import datetime
 import io
 import json
 import os
@@ -82,8 +81,8 @@ class Manifest:
         return manifest
 
 
-def default_archive_name(now: datetime.datetime | None = None) -> str:
-    now = timezone.localtime(now)
+def default_archive_name() -> str:
+    now = timezone.localtime()
     return f"conference-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
 
 
@@ -249,7 +248,7 @@ def _sqlite_dump(connection, output: Path) -> None:
         # The copy would wait forever for the transaction's own lock.
         raise BackupError("Cannot back up SQLite inside a transaction.")
     connection.ensure_connection()
-    target = _sqlite_connect(output)
+    target = sqlite3.connect(output)
     try:
         connection.connection.backup(target)
     finally:
@@ -260,15 +259,11 @@ def _sqlite_restore(connection, backup: Path) -> None:
     connection.ensure_connection()
     if connection.in_atomic_block:
         raise BackupError("Cannot restore inside a transaction.")
-    source = _sqlite_connect(backup)
+    source = sqlite3.connect(backup)
     try:
         source.backup(connection.connection)
     finally:
         source.close()
-
-
-def _sqlite_connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path)
 
 
 def _engine(connection) -> str:

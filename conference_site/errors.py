@@ -1,4 +1,4 @@
-"""Friendly, translated error pages."""
+"""Friendly, translated error pages for every app: 404, 429 (rate limits, login lockouts), 500."""
 
 from django.conf import settings
 from django.http import HttpResponseServerError

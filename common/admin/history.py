@@ -9,7 +9,8 @@ object lists its versions, who made each and what changed; a version opens as a 
 - Reverting an object that still exists restores what its form edits and nothing else:
   read-only fields (a registration's status, its check-in) keep their current values, so a
   revert cannot bypass the services that change them. The form shows exactly that.
-- Many-to-many fields whose history is kept (``events.history.M2M_FIELDS``) are restored too.
+- Many-to-many fields whose history is kept (``simple_history.register(m2m_fields=...)``) are
+  restored too.
 - "Recover deleted …" above the list leads to the objects deleted since, each with the form
   of its last version: "Revert" puts it back, under its old id.
 

@@ -349,7 +349,7 @@ def _news(rng, edition, size) -> None:
 def delete_edition(edition: Edition) -> None:
     """Remove a synthetic edition and everything generated with it; call inside a transaction.
 
-    Its registrations must be gone first (``attendees.synthetic.delete_registrations``). Rows
+    Its registrations must be gone first (``registrations.delete_registrations``). Rows
     are deleted in bulk, without signals: deleting 4,000 generated sessions must not write 4,000
     "deleted" versions into the admin's history.
     """
@@ -361,26 +361,25 @@ def delete_edition(edition: Edition) -> None:
         .values_list("pk", flat=True)
         .distinct()
     )
-    _raw_delete(
-        SessionSpeaker.objects.filter(Q(session__edition=edition) | Q(speaker__in=speakers))
-    )
-    _raw_delete(
+    raw_delete(SessionSpeaker.objects.filter(Q(session__edition=edition) | Q(speaker__in=speakers)))
+    raw_delete(
         SubForum.chairs.through.objects.filter(
             Q(subforum__edition=edition) | Q(speaker__in=speakers)
         )
     )
-    _raw_delete(SubForum.topics.through.objects.filter(subforum__edition=edition))
-    _raw_delete(Session.objects.filter(edition=edition))
-    _raw_delete(SubForum.objects.filter(edition=edition))
-    _raw_delete(Topic.objects.filter(edition=edition))
-    _raw_delete(OrganizerRole.objects.filter(edition=edition))
-    _raw_delete(NewsArticle.objects.filter(edition=edition, slug__startswith=prefix))
-    _raw_delete(Room.objects.filter(pk__in=rooms))
-    _raw_delete(speakers)
+    raw_delete(SubForum.topics.through.objects.filter(subforum__edition=edition))
+    raw_delete(Session.objects.filter(edition=edition))
+    raw_delete(SubForum.objects.filter(edition=edition))
+    raw_delete(Topic.objects.filter(edition=edition))
+    raw_delete(OrganizerRole.objects.filter(edition=edition))
+    raw_delete(NewsArticle.objects.filter(edition=edition, slug__startswith=prefix))
+    raw_delete(Room.objects.filter(pk__in=rooms))
+    raw_delete(speakers)
     edition.delete()
     content_changed()
 
 
-def _raw_delete(queryset: QuerySet) -> None:
+def raw_delete(queryset: QuerySet) -> None:
+    """Delete the rows of ``queryset`` in one statement, without loading them or sending signals."""
     # QuerySet.delete() would load every row to send signals (history versions, page cache).
     queryset._raw_delete(queryset.db)

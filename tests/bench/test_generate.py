@@ -1,13 +1,12 @@
-"""``manage.py generate_conference``: a synthetic edition for benchmarks, at the normal size."""
+"""``python -m bench.generate``: a synthetic edition for the benchmark, at the normal size."""
 
-import io
 import re
 from collections import Counter
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from attendees.models import Registration
+from bench.generate import Refused, generate, main
 from events.models import Edition, NewsArticle, Room, Session, SessionSpeaker, Speaker, SubForum
 from tests.factories import EditionFactory
 
@@ -17,15 +16,9 @@ YEAR = 2090
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def generate(*options: str) -> str:
-    out = io.StringIO()
-    call_command("generate_conference", "--edition", str(YEAR), *options, stdout=out)
-    return out.getvalue()
-
-
 @pytest.fixture
 def edition() -> Edition:
-    generate()
+    generate(size="normal", year=YEAR)
     return Edition.objects.get(year=YEAR)
 
 
@@ -97,19 +90,19 @@ def test_registration_is_open_with_room_for_more(edition):
 
 
 def test_an_existing_edition_is_replaced_only_when_asked(edition):
-    with pytest.raises(CommandError, match="--replace"):
-        generate()
+    with pytest.raises(Refused, match="--replace"):
+        generate(size="normal", year=YEAR)
 
-    assert "Replaced" in generate("--replace")
+    assert "Replaced" in generate(size="normal", year=YEAR, replace=True)
     assert Session.objects.filter(edition__year=YEAR).count() == 400
 
 
 def test_the_same_seed_gives_the_same_program(edition):
     before = program(edition)
 
-    generate("--replace")
+    generate(size="normal", year=YEAR, replace=True)
     same = program(Edition.objects.get(year=YEAR))
-    generate("--replace", "--seed", "2")
+    generate(size="normal", year=YEAR, replace=True, seed=2)
     other = program(Edition.objects.get(year=YEAR))
 
     assert same == before
@@ -119,7 +112,18 @@ def test_the_same_seed_gives_the_same_program(edition):
 def test_an_edition_that_was_not_generated_is_never_replaced():
     EditionFactory(year=YEAR)
 
-    with pytest.raises(CommandError, match="not generated"):
-        generate("--replace")
+    with pytest.raises(Refused, match="not generated"):
+        generate(size="normal", year=YEAR, replace=True)
 
     assert not Session.objects.filter(edition__year=YEAR).exists()
+
+
+def test_the_command_line_says_what_it_generated_and_why_it_refuses(capsys):
+    main(["--edition", str(YEAR), "--current"])
+    assert capsys.readouterr().out.startswith(f"Generated synthetic edition {YEAR} (normal):")
+    assert Edition.objects.get(year=YEAR).is_current
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--edition", str(YEAR)])
+    assert refused.value.code == 1
+    assert "pass --replace" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Admin pieces shared by the apps' ModelAdmins."""
