@@ -41,7 +41,7 @@ KEY_PREFIX = "page"
 CACHE_ALIAS = "pages"
 
 
-def cache_page(view, scopes: Sequence[str]):
+def cache_public_view(view, scopes: Sequence[str]):
     """``view``, answered from the page cache under the versions of ``scopes``.
 
     A scope may name the address's arguments (``"edition:{year}"``).
@@ -94,7 +94,7 @@ def cache_public_patterns(patterns: Iterable, *, scopes: Sequence[str] | None = 
             if view_scopes is not None:
                 pattern = URLPattern(
                     pattern.pattern,
-                    cache_page(pattern.callback, view_scopes),
+                    cache_public_view(pattern.callback, view_scopes),
                     pattern.default_args,
                     pattern.name,
                 )

@@ -30,7 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .models import ContentVersion
+from .models import ContentVersion, Edition
 from .models.content_version import new_token
 
 SITE = "site"
@@ -111,8 +111,6 @@ def content_changed(*scopes: str, using: str | None = None) -> None:
 
 def program_changed(*, using: str | None = None) -> None:
     """Make every page that shows any edition's program stale (bulk writes to shared rows)."""
-    from .models import Edition
-
     years = Edition.objects.using(using or DEFAULT_DB_ALIAS).values_list("year", flat=True)
     content_changed(PROGRAM, *(edition_scope(year) for year in years), using=using)
 

@@ -2,7 +2,6 @@
 change only refreshes the pages that show what it changed."""
 
 import datetime
-
 import logging
 from unittest import mock
 
@@ -287,9 +286,10 @@ def test_a_confirmed_registration_refreshes_the_figures_but_not_the_program(
     services.confirm_email(registration=RegistrationFactory(edition=edition, country="FR"))
     assert "The conference in figures" in client.get("/").text
     assert "The conference in figures" in client.get(f"/{edition.year}/").text
-    assert "Seeing machines" in assert_answered_from_the_cache(
-        client, program, django_assert_num_queries
-    ).text
+    assert (
+        "Seeing machines"
+        in assert_answered_from_the_cache(client, program, django_assert_num_queries).text
+    )
 
 
 def test_an_edit_of_one_edition_leaves_the_other_editions_pages_cached(
@@ -304,9 +304,10 @@ def test_an_edit_of_one_edition_leaves_the_other_editions_pages_cached(
     session.title_en = "Seeing better machines"
     session.save()
     assert "Seeing better machines" in client.get("/2022/program/").text
-    assert "Rolling steel" in assert_answered_from_the_cache(
-        client, "/2021/program/", django_assert_num_queries
-    ).text
+    assert (
+        "Rolling steel"
+        in assert_answered_from_the_cache(client, "/2021/program/", django_assert_num_queries).text
+    )
     # The home page shows the current edition, which only the database knows: any program.
     assert client.get("/").status_code == 200
 
