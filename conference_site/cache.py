@@ -7,7 +7,7 @@ return False, ``incr`` raises ``ValueError`` as for a missing key (django-rateli
 open, see ``RATELIMIT_FAIL_OPEN`` in settings). Pages are rendered uncached, rate limits are not
 counted, and nothing answers 500.
 
-Each failure is logged as a warning, at most once a minute per process and server with the
+Each failure is logged as a warning, at most once a minute per process and server, with the
 number of failures since, so an outage does not flood the logs. After a failure the process
 leaves Redis alone for ``failure_pause`` seconds (1 by default), so a Redis that times out
 costs one request a second the timeout rather than every request; after that the next operation
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_SOCKET_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 DEFAULT_FAILURE_PAUSE = 1.0
 LOG_INTERVAL_SECONDS = 60
+_HEALTH: dict[str, "_Health"] = {}
+_REGISTRY_LOCK = threading.Lock()
 # Socket errors that redis-py lets through unwrapped count as an outage too.
 ERRORS = (RedisError, OSError)
 
@@ -44,7 +46,7 @@ class FailSafeRedisCache(RedisCache):
         for option, seconds in DEFAULT_SOCKET_TIMEOUTS.items():
             options.setdefault(option, seconds)
         super().__init__(server, params)
-        self._health = _Health(", ".join(_redacted(location) for location in self._servers))
+        self._health = _health_of(", ".join(_redacted(location) for location in self._servers))
 
     def _safely(self, operation, fallback, *args, **kwargs):
         if self._health.paused(self.failure_pause):
@@ -96,8 +98,15 @@ class FailSafeRedisCache(RedisCache):
         return self._safely(super().clear, False)
 
 
+def _health_of(server: str) -> "_Health":
+    # Django makes a cache object per thread and alias: threads of a process share one record
+    # per server, so an outage is logged and paused once for the process.
+    with _REGISTRY_LOCK:
+        return _HEALTH.setdefault(server, _Health(server))
+
+
 class _Health:
-    """Whether one process's Redis answered last time, and when the outage was last logged."""
+    """Whether a Redis answered this process last time, and when the outage was last logged."""
 
     def __init__(self, server: str):
         self.server = server

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django_ratelimit.core import is_ratelimited
 
 from attendees import ratelimits
+from conference_site import cache as cache_module
 from conference_site.cache import FailSafeRedisCache
 from tests.conference_site.redis_server import PrivateRedis
 from tests.factories import EditionFactory, OpenEditionFactory, SessionFactory
@@ -18,6 +19,12 @@ from tests.security.url_catalogue import addresses, build_world
 pytestmark = pytest.mark.django_db
 
 CACHE_LOGGER = "conference_site.cache"
+
+
+@pytest.fixture(autouse=True)
+def _no_outage_remembered(monkeypatch):
+    """Each test starts as a fresh process would: no server known to be down, nothing logged."""
+    monkeypatch.setattr(cache_module, "_HEALTH", {})
 
 
 @pytest.fixture
