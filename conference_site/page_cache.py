@@ -39,6 +39,8 @@ MESSAGES_COOKIE = "messages"
 KEY_PREFIX = "page"
 # settings.CACHES: the process's own memory unless PAGE_CACHE_URL says otherwise.
 CACHE_ALIAS = "pages"
+# Set on a view served from the cache, so that wrapping the same patterns twice caches once.
+APPLIED = "page_cache_applied"
 
 
 def cache_public_view(view, scopes: Sequence[str]):
@@ -68,6 +70,7 @@ def cache_public_view(view, scopes: Sequence[str]):
                 pages.set(key, response, timeout)
         return response
 
+    setattr(cached, APPLIED, True)
     return cached
 
 
@@ -87,7 +90,7 @@ def cache_public_patterns(patterns: Iterable, *, scopes: Sequence[str] | None = 
                 pattern.app_name,
                 pattern.namespace,
             )
-        else:
+        elif not getattr(pattern.callback, APPLIED, False):
             view_scopes = page_scopes(pattern.callback)
             if view_scopes is None and scopes is not None:
                 view_scopes = (SITE, *scopes)

@@ -8,12 +8,14 @@ from unittest import mock
 import pytest
 import time_machine
 from django.db import OperationalError
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from attendees import services
 from attendees.links import manage_url
 from attendees.models import Registration
+from conference_site.page_cache import cache_public_patterns
+from events.public_pages import public_page
 from tests.admin_forms import form_values
 from tests.events.test_frab_import import frab_program, run_import
 from tests.factories import (
@@ -382,3 +384,12 @@ def test_a_database_error_in_a_cached_view_goes_through_the_middleware(client, p
         answer = client.get(f"/{edition.year}/program/")
     assert answer.status_code == 503
     assert any("answered 503" in record.getMessage() for record in caplog.records)
+
+
+def test_patterns_wrapped_twice_are_cached_once():
+    def view(request):
+        raise AssertionError("not called")
+
+    once = cache_public_patterns([path("x/", public_page(view))])
+    twice = cache_public_patterns(once)
+    assert twice[0].callback is once[0].callback
