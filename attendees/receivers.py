@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from events import page_cache
+from events import versions
 from events.models import Edition, SubForum
 
 from . import services
@@ -43,11 +43,13 @@ def registration_settings_saved(sender, instance, raw, **kwargs):
         _promote_after_commit(instance.edition_id)
 
 
-@receiver(post_save, sender=Registration, dispatch_uid="attendees.page_cache_on_save")
-@receiver(post_delete, sender=Registration, dispatch_uid="attendees.page_cache_on_delete")
+@receiver(post_save, sender=Registration, dispatch_uid="attendees.figures_version_on_save")
+@receiver(post_delete, sender=Registration, dispatch_uid="attendees.figures_version_on_delete")
 def registration_changed(sender, instance, raw=False, using=None, **kwargs):
-    # The home page counts registrations holding a place (attendees/stats.py). An unconfirmed
-    # one never did, so the flood of new sign-ups leaves cached pages alone; any other change
-    # (confirmed, cancelled, moved to the waitlist, details edited) may alter the figures.
+    # The home and edition pages count registrations holding a place (attendees/stats.py),
+    # and only they: a registration refreshes the figures' scope, not the program's. An
+    # unconfirmed one never held a place, so the flood of new sign-ups leaves cached pages
+    # alone; any other change (confirmed, cancelled, moved to the waitlist, details edited) may
+    # alter the figures.
     if not raw and instance.status != RegistrationStatus.UNCONFIRMED:
-        page_cache.content_changed(using=using)
+        versions.content_changed(versions.REGISTRATIONS, using=using)

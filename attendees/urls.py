@@ -1,6 +1,7 @@
 from django.urls import path
 
-from events.page_cache import public_page
+from events.public_pages import public_page
+from events.versions import EDITION
 
 from .views import checkin, documents, personal, registration
 
@@ -32,7 +33,7 @@ urlpatterns = [
         documents.certificate_pdf,
         name="certificate_pdf",
     ),
-    path("<int:year>/program.pdf", public_page(documents.program_pdf), name="program_pdf"),
+    path("<int:year>/program.pdf", public_page(documents.program_pdf, EDITION), name="program_pdf"),
     path("verify/", documents.verify_form, name="verify_form"),
     path("verify/<str:serial>/", documents.verify, name="verify"),
 ]

@@ -35,7 +35,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from events import page_cache
+from events import versions
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -160,8 +160,8 @@ def restore_backup(archive: Path, *, using: str = "default") -> Manifest:
             _replace_media(media_root, new_media)
         finally:
             shutil.rmtree(new_media, ignore_errors=True)
-    # The restored token may be one pages were cached under before the backup was taken.
-    page_cache.content_changed(using=using)
+    # The restored tokens may be ones pages were cached under before the backup was taken.
+    versions.content_changed(using=using)
     return manifest
 
 

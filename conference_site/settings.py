@@ -81,9 +81,6 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
-    # After everything else: it answers from the cache only once the view is resolved and the
-    # visitor is known to be anonymous (events/page_cache.py).
-    "events.page_cache.PublicPageCacheMiddleware",
 ]
 
 # The benchmark (bench/) serves the site plus its floor view through bench.urls.
@@ -138,8 +135,15 @@ if CACHES["pages"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault(
         "MAX_ENTRIES", env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
     )
+# A cache is an accelerator, never a dependency: on Redis, every error is logged and answered as
+# a miss, so a stopped Redis slows pages down but fails no request (conference_site/cache.py).
+FAILSAFE_REDIS_CACHE = "conference_site.cache.FailSafeRedisCache"
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = FAILSAFE_REDIS_CACHE
 # Anonymous public pages, exports and API answers are cached per language and never shown
-# stale (events/page_cache.py); PAGE_CACHE_SECONDS bounds how long an unchanged copy is kept.
+# stale (conference_site/page_cache.py, events/versions.py); PAGE_CACHE_SECONDS bounds how long
+# an unchanged copy is kept.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
@@ -316,9 +320,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCach
     # django-ratelimit refuses the local-memory cache because each process counts on its own.
     # That is right for the single development process; production sets CACHE_URL to Redis.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+elif CACHES["default"]["BACKEND"] == FAILSAFE_REDIS_CACHE:
     # Django's own Redis cache increments atomically; django-ratelimit only lists django-redis.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# While the cache is unavailable the counters cannot be read: let requests through rather than
+# refuse every form (the cache backend logs the outage as a warning).
+RATELIMIT_FAIL_OPEN = True
 
 LOGGING = {
     "version": 1,

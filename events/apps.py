@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Conference")
 
     def ready(self):
-        from . import page_cache
+        from . import versions
 
-        page_cache.connect_signals()
+        versions.connect_signals()

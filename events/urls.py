@@ -1,47 +1,67 @@
 from django.urls import path
 
 from .feeds import NewsAtomFeed, NewsFeed
-from .page_cache import public_page
+from .public_pages import public_page
+from .versions import EDITION, NEWS, PAGES, PROGRAM, REGISTRATIONS
 from .views import editions, exports, news, pages, program, speakers
 
 app_name = "events"
 
 # Every address here but the staff preview shows the same public content to every anonymous
-# visitor, so it is served from the page cache (events/page_cache.py).
+# visitor, so the site serves it from its page cache (conference_site/page_cache.py), fresh for
+# as long as the scopes each view names have not changed (events/versions.py).
 urlpatterns = [
-    path("", public_page(editions.home), name="home"),
-    path("archive/", public_page(editions.archive), name="archive"),
-    path("news/", public_page(news.NewsListView.as_view()), name="news"),
+    path("", public_page(editions.home, PROGRAM, NEWS, REGISTRATIONS), name="home"),
+    path("archive/", public_page(editions.archive, PROGRAM), name="archive"),
+    path("news/", public_page(news.NewsListView.as_view(), NEWS), name="news"),
     # Before the articles: "feed" and "atom" are refused as article slugs.
-    path("news/feed/", public_page(NewsFeed()), name="news_feed"),
-    path("news/atom/", public_page(NewsAtomFeed()), name="news_atom"),
-    path("news/<slug:slug>/", public_page(news.news_detail), name="news_detail"),
+    path("news/feed/", public_page(NewsFeed(), NEWS), name="news_feed"),
+    path("news/atom/", public_page(NewsAtomFeed(), NEWS), name="news_atom"),
+    path("news/<slug:slug>/", public_page(news.news_detail, NEWS), name="news_detail"),
     path("news/<slug:slug>/preview/", news.news_preview, name="news_preview"),
-    path("<int:year>/", public_page(editions.edition_home), name="edition"),
-    path("<int:year>/program/", public_page(program.program), name="program"),
-    path("<int:year>/sub-forums/", public_page(program.sub_forum_list), name="sub_forums"),
+    path(
+        "<int:year>/",
+        public_page(editions.edition_home, EDITION, NEWS, REGISTRATIONS),
+        name="edition",
+    ),
+    path("<int:year>/program/", public_page(program.program, EDITION), name="program"),
+    path("<int:year>/sub-forums/", public_page(program.sub_forum_list, EDITION), name="sub_forums"),
     path(
         "<int:year>/sub-forums/<slug:slug>/",
-        public_page(program.sub_forum_detail),
+        public_page(program.sub_forum_detail, EDITION),
         name="sub_forum",
     ),
-    path("<int:year>/sessions/<int:pk>/", public_page(program.session_detail), name="session"),
-    path("<int:year>/speakers/", public_page(speakers.speaker_list), name="speakers"),
-    path("<int:year>/speakers/<slug:slug>/", public_page(speakers.speaker_detail), name="speaker"),
+    path(
+        "<int:year>/sessions/<int:pk>/",
+        public_page(program.session_detail, EDITION),
+        name="session",
+    ),
+    path("<int:year>/speakers/", public_page(speakers.speaker_list, EDITION), name="speakers"),
+    path(
+        "<int:year>/speakers/<slug:slug>/",
+        public_page(speakers.speaker_detail, EDITION),
+        name="speaker",
+    ),
     # The program for calendar apps (iCal) and conference apps (frab schedule).
-    path("<int:year>/program.ics", public_page(exports.program_ical), name="program_ical"),
+    path("<int:year>/program.ics", public_page(exports.program_ical, EDITION), name="program_ical"),
     path(
         "<int:year>/sub-forums/<slug:slug>/program.ics",
-        public_page(exports.sub_forum_ical),
+        public_page(exports.sub_forum_ical, EDITION),
         name="sub_forum_ical",
     ),
     path(
         "<int:year>/sessions/<int:pk>/session.ics",
-        public_page(exports.session_ical),
+        public_page(exports.session_ical, EDITION),
         name="session_ical",
     ),
-    path("<int:year>/schedule.xml", public_page(exports.schedule_xml), name="schedule_xml"),
-    path("<int:year>/schedule.json", public_page(exports.schedule_json), name="schedule_json"),
+    path(
+        "<int:year>/schedule.xml", public_page(exports.schedule_xml, EDITION), name="schedule_xml"
+    ),
+    path(
+        "<int:year>/schedule.json",
+        public_page(exports.schedule_json, EDITION),
+        name="schedule_json",
+    ),
     # Organizer-written pages (/about/, /venue/, /contact/) come last: they never shadow the rest.
-    path("<slug:slug>/", public_page(pages.page_detail), name="page"),
+    path("<slug:slug>/", public_page(pages.page_detail, PAGES), name="page"),
 ]

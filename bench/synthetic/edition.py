@@ -34,8 +34,8 @@ from events.models import (
     SubForum,
     Topic,
 )
-from events.page_cache import content_changed
 from events.richtext import sanitize
+from events.versions import content_changed
 
 from . import texts
 

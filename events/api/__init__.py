@@ -10,7 +10,13 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
+from events.versions import NEWS, PROGRAM
+
 from . import editions, news, program, speakers
+
+# Every answer is public and may show any edition's program and the news: the site caches the
+# whole API under these scopes (conference_site/page_cache.py, events/versions.py).
+PAGE_SCOPES = (PROGRAM, NEWS)
 
 
 class ReadableJSONRenderer(JSONRenderer):

@@ -28,7 +28,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from events import page_cache
+from events import versions
 from events.exports.vocabulary import (
     ONLINE,
     in_every_language,
@@ -70,8 +70,9 @@ def import_schedule(
         if not dry_run:
             plan.write(by=by)
             if plan.report.changes_anything:
-                # Bulk writes send no signals: the cached pages are made stale here.
-                page_cache.content_changed()
+                # Bulk writes send no signals: the cached pages are made stale here. Speakers
+                # and rooms are shared with other editions, whose pages show them too.
+                versions.program_changed()
     return plan.report
 
 

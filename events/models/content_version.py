@@ -1,4 +1,4 @@
-"""The version of everything public pages show, which the page cache files its copies under."""
+"""The versions of what public pages show, one row per scope (events/versions.py)."""
 
 import secrets
 
@@ -11,12 +11,13 @@ def new_token() -> str:
 
 
 class ContentVersion(models.Model):
-    """One row whose token changes after every change to public content (events/page_cache.py).
+    """The token of one scope of public content, replaced whenever that content changes.
 
     A random token rather than a counter: a restored backup or a flushed test database can never
     bring back a number that cached copies of other content were filed under.
     """
 
+    scope = models.CharField(_("scope"), max_length=100, unique=True)
     token = models.CharField(_("token"), max_length=32, default=new_token)
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -25,4 +26,4 @@ class ContentVersion(models.Model):
         verbose_name_plural = _("content versions")
 
     def __str__(self):
-        return self.token
+        return f"{self.scope}: {self.token}"

@@ -93,7 +93,7 @@ def test_a_round_trip_loses_no_row_and_no_media_file(media, tmp_path):
 
     call_command("restore", str(archive), "--yes", stdout=io.StringIO())
 
-    # The page cache's token is replaced after a restore, on purpose (events/page_cache.py).
+    # The page cache's token is replaced after a restore, on purpose (events/versions.py).
     version = ContentVersion._meta.db_table
     assert {k: v for k, v in snapshot().items() if k != version} == {
         k: v for k, v in before.items() if k != version

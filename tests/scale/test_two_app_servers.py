@@ -29,7 +29,7 @@ from django.db import connection
 from post_office.models import Email
 
 from attendees.models import Registration
-from events import page_cache
+from conference_site import page_cache
 from tests.admin_forms import form_values
 from tests.attendees.test_concurrency import run_at_once
 from tests.conftest import cannot_run
@@ -268,7 +268,7 @@ def test_an_edit_through_one_server_is_visible_on_the_other_at_once(app_servers,
     visitor = Browser()
     for path, language in pages.items():
         assert before[language] in visitor.get(b, path).text, path
-    # B filed copies of these pages in the page cache (events/page_cache.py), in Redis.
+    # B filed copies of these pages in the page cache (conference_site/page_cache.py), in Redis.
     assert len(shared_cache.keys(f"*:{page_cache.KEY_PREFIX}:*")) >= len(pages)
 
     organizer = Browser()

@@ -1,15 +1,21 @@
-"""The page cache: anonymous public pages come from it, and no change ever leaves them stale."""
+"""The page cache: anonymous public pages come from it, no change ever leaves them stale, and a
+change only refreshes the pages that show what it changed."""
 
 import datetime
+import logging
+from unittest import mock
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.db import OperationalError
+from django.urls import path, reverse
 from django.utils import timezone
 
 from attendees import services
 from attendees.links import manage_url
 from attendees.models import Registration
+from conference_site.page_cache import cache_public_patterns
+from events.public_pages import public_page
 from tests.admin_forms import form_values
 from tests.events.test_frab_import import frab_program, run_import
 from tests.factories import (
@@ -19,6 +25,7 @@ from tests.factories import (
     PageFactory,
     RegistrationFactory,
     SessionFactory,
+    SpeakerFactory,
     SubForumFactory,
     UserFactory,
 )
@@ -259,3 +266,130 @@ def test_organizer_pages_are_cached_and_follow_edits(client, db):
     page.body_en = "<p>Hall B</p>"
     page.save()
     assert "Hall B" in client.get("/venue/").text
+
+
+def assert_answered_from_the_cache(client, url, django_assert_num_queries):
+    # A copy is read with the one query for its versions: the page is not rendered again.
+    with django_assert_num_queries(1):
+        answer = client.get(url)
+    assert answer.status_code == 200
+    return answer
+
+
+def test_a_confirmed_registration_refreshes_the_figures_but_not_the_program(
+    client, django_assert_num_queries
+):
+    edition = OpenEditionFactory(is_current=True)
+    SessionFactory(edition=edition, title_en="Seeing machines")
+    program = f"/{edition.year}/program/"
+    pages = ["/", f"/{edition.year}/", program]
+    for url in pages:
+        assert "The conference in figures" not in client.get(url).text
+    services.confirm_email(registration=RegistrationFactory(edition=edition, country="FR"))
+    assert "The conference in figures" in client.get("/").text
+    assert "The conference in figures" in client.get(f"/{edition.year}/").text
+    assert (
+        "Seeing machines"
+        in assert_answered_from_the_cache(client, program, django_assert_num_queries).text
+    )
+
+
+def test_an_edit_of_one_edition_leaves_the_other_editions_pages_cached(
+    client, django_assert_num_queries
+):
+    old = EditionFactory(year=2021)
+    new = EditionFactory(year=2022, is_current=True)
+    SessionFactory(edition=old, title_en="Rolling steel")
+    session = SessionFactory(edition=new, title_en="Seeing machines")
+    for url in ("/2021/program/", "/2022/program/", "/"):
+        client.get(url)
+    session.title_en = "Seeing better machines"
+    session.save()
+    assert "Seeing better machines" in client.get("/2022/program/").text
+    assert (
+        "Rolling steel"
+        in assert_answered_from_the_cache(client, "/2021/program/", django_assert_num_queries).text
+    )
+    # The home page shows the current edition, which only the database knows: any program.
+    assert client.get("/").status_code == 200
+
+
+def test_a_speaker_shared_by_two_editions_is_renamed_on_both(client):
+    speaker = SpeakerFactory(name="Ada Lovelace", slug="ada")
+    editions = [EditionFactory(year=2021), EditionFactory(year=2022, is_current=True)]
+    for edition in editions:
+        SessionFactory(edition=edition, with_speakers=[speaker])
+    urls = [f"/{edition.year}/speakers/" for edition in editions]
+    for url in urls:
+        assert "Ada Lovelace" in client.get(url).text
+    speaker.name = "Augusta Ada King"
+    speaker.save()
+    for url in urls:
+        assert "Augusta Ada King" in client.get(url).text
+
+
+def test_a_session_moved_to_another_edition_leaves_the_old_program(client):
+    old, new = EditionFactory(year=2021), EditionFactory(year=2022, is_current=True)
+    session = SessionFactory(edition=old, title_en="Wandering talk")
+    assert "Wandering talk" in client.get("/2021/program/").text
+    assert "Wandering talk" not in client.get("/2022/program/").text
+    session.edition = new
+    session.start = session.start.replace(year=2022)
+    session.end = session.end.replace(year=2022)
+    session.save()
+    assert "Wandering talk" not in client.get("/2021/program/").text
+    assert "Wandering talk" in client.get("/2022/program/").text
+
+
+def test_news_refreshes_the_news_pages_and_not_the_program(
+    client, program, django_assert_num_queries
+):
+    edition, _session = program
+    for url in ("/news/", f"/{edition.year}/", f"/{edition.year}/program/"):
+        client.get(url)
+    NewsArticleFactory(edition=edition, title_en="Registration opens")
+    assert "Registration opens" in client.get("/news/").text
+    assert "Registration opens" in client.get(f"/{edition.year}/").text
+    assert_answered_from_the_cache(client, f"/{edition.year}/program/", django_assert_num_queries)
+
+
+def test_a_menu_page_renamed_shows_in_every_pages_menu(client, program):
+    edition, _session = program
+    page = PageFactory(slug="venue", title_en="Venue", in_menu=True, is_published=True)
+    assert ">Venue<" in client.get(f"/{edition.year}/program/").text
+    page.title_en = "Getting there"
+    page.save()
+    assert ">Getting there<" in client.get(f"/{edition.year}/program/").text
+
+
+def test_a_page_outside_the_menu_leaves_the_program_cached(
+    client, program, django_assert_num_queries
+):
+    edition, _session = program
+    page = PageFactory(slug="hotels", body_en="<p>Hotel A</p>", in_menu=False, is_published=True)
+    client.get("/hotels/"), client.get(f"/{edition.year}/program/")
+    page.body_en = "<p>Hotel B</p>"
+    page.save()
+    assert "Hotel B" in client.get("/hotels/").text
+    assert_answered_from_the_cache(client, f"/{edition.year}/program/", django_assert_num_queries)
+
+
+def test_a_database_error_in_a_cached_view_goes_through_the_middleware(client, program, caplog):
+    # Cached views are plain views: the database middleware's process_exception answers.
+    edition, _session = program
+    with (
+        mock.patch("events.views.program.queries.published_edition", side_effect=OperationalError),
+        caplog.at_level(logging.ERROR, logger="conference_site.database_unavailable"),
+    ):
+        answer = client.get(f"/{edition.year}/program/")
+    assert answer.status_code == 503
+    assert any("answered 503" in record.getMessage() for record in caplog.records)
+
+
+def test_patterns_wrapped_twice_are_cached_once():
+    def view(request):
+        raise AssertionError("not called")
+
+    once = cache_public_patterns([path("x/", public_page(view))])
+    twice = cache_public_patterns(once)
+    assert twice[0].callback is once[0].callback

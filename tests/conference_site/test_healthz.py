@@ -1,0 +1,50 @@
+"""/healthz/ tells a load balancer whether the site can serve, and people what it lacks."""
+
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.db import OperationalError
+
+from conference_site import health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_healthy_site_says_ok_for_each_dependency(client):
+    answer = client.get("/healthz/")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache:default", "cache:pages", "task_queue"}
+    assert all(check["status"] == "ok" for check in body["checks"].values())
+
+
+def test_a_site_without_its_database_answers_503(client):
+    broken = mock.Mock()
+    broken.cursor.side_effect = OperationalError("connection refused")
+    with mock.patch.object(health, "connection", broken):
+        answer = client.get("/healthz/")
+    assert answer.status_code == 503
+    assert answer.json()["status"] == "unavailable"
+    assert answer.json()["checks"]["database"]["status"] == "unavailable"
+
+
+def test_a_task_queue_that_cannot_be_read_is_degraded_not_down(client):
+    is_installed = apps.is_installed
+    with mock.patch.object(
+        apps, "is_installed", lambda name: name == health.TASKS_APP or is_installed(name)
+    ):
+        answer = client.get("/healthz/")
+    assert answer.status_code == 200
+    assert answer.json()["checks"]["task_queue"]["status"] == "degraded"
+
+
+def test_healthz_is_never_cached_nor_redirected_to_https(client, settings):
+    # The proxy's health checks come over plain HTTP (settings.SECURE_REDIRECT_EXEMPT).
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301
+    for _ in range(2):
+        answer = client.get("/healthz/")
+        assert answer.status_code == 200
+        assert "no-cache" in answer["Cache-Control"] and "public" not in answer["Cache-Control"]
