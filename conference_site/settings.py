@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own widget templates, for the form renderer below.
+    "django.forms",
     "corsheaders",
     "django_countries",
     "post_office",
@@ -110,6 +112,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the site's template settings, so a widget template of ours lives in
+# templates/ beside the others (templates/attendees/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "conference_site.wsgi.application"
 
