@@ -111,6 +111,12 @@ TEMPLATES = [
             ],
         },
     },
+    # One template, the program's session listing, is Jinja2's (events/jinja_templates.py).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "OPTIONS": {"environment": "events.jinja_templates.environment"},
+    },
 ]
 
 # Widgets render with the site's template settings, so a widget template of ours lives in
