@@ -65,8 +65,8 @@ class CountrySelect(LazySelect):
     """django-countries' drop-down of some 250 countries, its options written in one template.
 
     Django renders each option through two included templates; for the registration form's two
-    country fields that was most of the page's time. The template writes the same markup in
-    its loop.
+    country fields that was most of the page's time. The template (Jinja2's, as the session
+    listing's) writes the same markup in its loop.
     """
 
     template_name = "attendees/widgets/country_select.html"

@@ -111,7 +111,8 @@ TEMPLATES = [
             ],
         },
     },
-    # One template, the program's session listing, is Jinja2's (events/jinja_templates.py).
+    # The two long loops, the program's session listing and the country drop-down, are
+    # Jinja2's (events/jinja_templates.py).
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
@@ -120,7 +121,7 @@ TEMPLATES = [
 ]
 
 # Widgets render with the site's template settings, so a widget template of ours lives in
-# templates/ beside the others (templates/attendees/widgets/).
+# templates/ beside the others (templates/jinja2/attendees/widgets/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "conference_site.wsgi.application"
