@@ -1,4 +1,4 @@
-"""What a program listing shows (templates/partials/session_list.html), worked out for all its rows.
+"""What a program listing shows (templates/jinja2/partials/session_list.html), for all its rows.
 
 The program page lists hundreds of sessions. Rendered session by session from model instances,
 each row built a session, a room, a sub-forum and an instance per speaker, reversed three kinds of
@@ -11,7 +11,7 @@ hold plain text, no markup: the template writes and escapes them.
 import datetime
 import itertools
 from collections.abc import Callable, Iterable
-from typing import TypedDict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -22,20 +22,24 @@ from .translated_values import TranslatedValue
 from .url_templates import url_template
 
 
-class SpeakerLine(TypedDict):
+@dataclass(slots=True)
+class SpeakerLine:
     url: str
     name: str  # with the honorific where the language puts it
     affiliation: str
 
 
-class SubForumLink(TypedDict):
+@dataclass(slots=True)
+class SubForumLink:
     url: str
     title: str
 
 
-# Dictionaries rather than objects: the template engine finds a key at once, where an attribute
-# costs it a failed key lookup first. Texts shared by many sessions are worked out once a page.
-class SessionRow(TypedDict):
+# Objects rather than dictionaries: Jinja2 tries an attribute before a key, and a failed attribute
+# lookup on a dictionary costs as much as the rest of the value's rendering. Texts shared by many
+# sessions are worked out once a page.
+@dataclass(slots=True)
+class SessionRow:
     pk: int
     day: datetime.date  # as the edition's clock reads it
     kind: str
@@ -158,7 +162,7 @@ def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
     """Fill each row's speakers, in their order on the session (one query; none without rows)."""
     if not rows:
         return
-    by_session = {row["pk"]: row["speakers"] for row in rows}
+    by_session = {row.pk: row.speakers for row in rows}
     honorific = TranslatedValue(Speaker, "honorific", "speaker__")
     affiliation = TranslatedValue(Speaker, "affiliation", "speaker__")
     links = (
@@ -190,4 +194,4 @@ def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
 
 def by_day(rows: Iterable[SessionRow]) -> list[tuple[datetime.date, list[SessionRow]]]:
     """[(day, [rows])] for rows in time order."""
-    return [(day, list(items)) for day, items in itertools.groupby(rows, key=lambda r: r["day"])]
+    return [(day, list(items)) for day, items in itertools.groupby(rows, key=lambda r: r.day)]

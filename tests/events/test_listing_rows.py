@@ -88,25 +88,27 @@ def test_session_rows_read_as_the_sessions_do(edition, speakers, language):
         sessions = Session.objects.filter(edition=edition).order_by("start", "pk")
         rows = program_listing.session_rows(sessions, edition)
         for row, session in zip(rows, sessions, strict=True):
-            assert row["title"] == session.title
-            assert row["url"] == session.get_absolute_url()
-            assert row["room"] == (
+            assert row.title == session.title
+            assert row.url == session.get_absolute_url()
+            assert row.room == (
                 Room.label(session.room.name, session.room.building) if session.room else ""
             )
-            assert row["sub_forum"] == (
-                {"url": session.sub_forum.get_absolute_url(), "title": session.sub_forum.title}
+            assert row.sub_forum == (
+                program_listing.SubForumLink(
+                    url=session.sub_forum.get_absolute_url(), title=session.sub_forum.title
+                )
                 if session.sub_forum
                 else None
             )
-            assert row["kind_label"] == session.get_kind_display()
-            assert row["delivery_label"] == session.get_delivery_display()
+            assert row.kind_label == session.get_kind_display()
+            assert row.delivery_label == session.get_delivery_display()
             links = session.session_speakers.order_by("order", "pk")
-            assert row["speakers"] == [
-                {
-                    "url": f"/{'zh-hans/' if language != 'en' else ''}{edition.year}"
+            assert row.speakers == [
+                program_listing.SpeakerLine(
+                    url=f"/{'zh-hans/' if language != 'en' else ''}{edition.year}"
                     f"/speakers/{link.speaker.slug}/",
-                    "name": link.speaker.display_name,
-                    "affiliation": link.speaker.affiliation,
-                }
+                    name=link.speaker.display_name,
+                    affiliation=link.speaker.affiliation,
+                )
                 for link in links
             ]
