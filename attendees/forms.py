@@ -1,11 +1,8 @@
 """The registration form and the forms of the attendee's personal page."""
 
-import html
-
 from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.widgets import LazySelect
 
@@ -66,48 +63,14 @@ class VisaLetterMixin:
 
 
 class CountrySelect(LazySelect):
-    """A drop-down of some 250 countries, its options written in one pass.
+    """django-countries' drop-down of some 250 countries, its options written in one template.
 
     Django renders each option through two included templates; for the registration form's two
-    country fields that was most of the page's time. The markup is exactly that of Django's
-    select.html, select_option.html and attrs.html, from the same options (``get_context``), so
-    the submitted or initial value is still marked ``selected`` and the bound field's attributes
-    (id, required, aria-invalid, aria-describedby) are kept.
+    country fields that was most of the page's time. The template (Jinja2's, as the session
+    listing's) writes the same markup in its loop.
     """
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
-            parts.extend(
-                f'\n  <option value="{_escape(option["value"])}"{_attributes(option["attrs"])}>'
-                f"{_escape(option['label'])}</option>\n"
-                for option in options
-            )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
-
-
-def _escape(value) -> str:
-    """As the template engine writes a value: safe strings as they are, the rest escaped.
-
-    Django's ``conditional_escape`` without its lazy-string wrapper, which costs more than the
-    escaping for 500 options.
-    """
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes as Django's widgets/attrs.html writes them: True bare, False left out."""
-    return "".join(
-        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+    template_name = "attendees/widgets/country_select.html"
 
 
 DETAIL_WIDGETS = {

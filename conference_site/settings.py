@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own widget templates, for the form renderer below.
+    "django.forms",
     "corsheaders",
     "django_countries",
     "post_office",
@@ -108,7 +110,18 @@ TEMPLATES = [
             ],
         },
     },
+    # The two long loops, the program's session listing and the country drop-down, are
+    # Jinja2's (events/jinja_templates.py).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "OPTIONS": {"environment": "events.jinja_templates.environment"},
+    },
 ]
+
+# Widgets render with the site's template settings, so a widget template of ours lives in
+# templates/ beside the others (templates/jinja2/attendees/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "conference_site.wsgi.application"
 

@@ -1,62 +1,62 @@
-"""What a program listing shows (templates/partials/session_list.html), worked out for all its rows.
+"""What a program listing shows (templates/jinja2/partials/session_list.html), for all its rows.
 
 The program page lists hundreds of sessions. Rendered session by session from model instances,
 each row built a session, a room, a sub-forum and an instance per speaker, reversed three kinds of
-address and looked its kind, its delivery and every label up again, and the template engine
-resolved and escaped some thirty values. Here the sessions and their speakers are read as plain
-values in two queries, every address comes from one ``reverse()`` per URL pattern, each kind,
-room, sub-forum, speaker and time slot is worked out and escaped once, and the template receives
-rows of ready HTML-safe text.
+address and looked its kind, its delivery and every label up again. Here the sessions and their
+speakers are read as plain values in two queries, every address comes from one ``reverse()`` per
+URL pattern, and each kind, room, sub-forum, speaker and time slot is worked out once. The rows
+hold plain text, no markup: the template writes and escapes them.
 """
 
 import datetime
 import itertools
 from collections.abc import Callable, Iterable
-from typing import TypedDict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString
 
 from .models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
 from .translated_values import TranslatedValue
 from .url_templates import url_template
 
 
-class SpeakerLine(TypedDict):
-    url: SafeString
-    name: SafeString  # with the honorific where the language puts it
-    affiliation: SafeString
+@dataclass(slots=True)
+class SpeakerLine:
+    url: str
+    name: str  # with the honorific where the language puts it
+    affiliation: str
 
 
-class SubForumLink(TypedDict):
-    url: SafeString
-    title: SafeString
+@dataclass(slots=True)
+class SubForumLink:
+    url: str
+    title: str
 
 
-# Dictionaries rather than objects: the template engine finds a key at once, where an attribute
-# costs it a failed key lookup first. Every text is escaped already, most of them once a page
-# rather than once a session.
-class SessionRow(TypedDict):
+# Objects rather than dictionaries: Jinja2 tries an attribute before a key, and a failed attribute
+# lookup on a dictionary costs as much as the rest of the value's rendering. Texts shared by many
+# sessions are worked out once a page.
+@dataclass(slots=True)
+class SessionRow:
     pk: int
     day: datetime.date  # as the edition's clock reads it
-    kind: SafeString
-    kind_label: SafeString
-    delivery_label: SafeString
+    kind: str
+    kind_label: str
+    delivery_label: str
     is_sample: bool
-    title: SafeString
-    url: SafeString
-    date_iso: SafeString
-    date_label: SafeString  # the day in the language's DATE_FORMAT
-    start_iso: SafeString  # ISO 8601 with the edition's UTC offset
-    start_time: SafeString  # 09:30
-    end_iso: SafeString
-    end_time: SafeString
+    title: str
+    url: str
+    date_iso: str
+    date_label: str  # the day in the language's DATE_FORMAT
+    start_iso: str  # ISO 8601 with the edition's UTC offset
+    start_time: str  # 09:30
+    end_iso: str
+    end_time: str
     speakers: list[SpeakerLine]
     sub_forum: SubForumLink | None  # None: a plenary session
-    room: SafeString  # "" without a room
+    room: str  # "" without a room
 
 
 class _Memo(dict):
@@ -97,12 +97,11 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
     sub_forum_url = url_template("events:sub_forum", "slug", year=edition.year)
     kind_labels = dict(Session.Kind.choices)
     delivery_labels = dict(Mode.choices)
-    kinds = _Memo(lambda kind: conditional_escape(kind_labels.get(kind, kind)))
-    deliveries = _Memo(lambda mode: conditional_escape(delivery_labels.get(mode, mode)))
-    escaped = _Memo(conditional_escape)
+    kinds = _Memo(lambda kind: str(kind_labels.get(kind, kind)))
+    deliveries = _Memo(lambda mode: str(delivery_labels.get(mode, mode)))
     clock = _Memo(lambda moment: _Clock(moment, edition.tzinfo))
     days = _Memo(_Day)
-    rooms: dict[int | None, SafeString] = {None: SafeString()}
+    rooms: dict[int | None, str] = {None: ""}
     sub_forums: dict[int | None, SubForumLink | None] = {None: None}
     rows = []
     for session in values:
@@ -110,24 +109,22 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
         day = days[start.day]
         room_id, sub_forum_id = session["room_id"], session["sub_forum_id"]
         if room_id not in rooms:
-            rooms[room_id] = conditional_escape(
-                Room.label(room_name(session), room_building(session))
-            )
+            rooms[room_id] = Room.label(room_name(session), room_building(session))
         if sub_forum_id not in sub_forums:
             sub_forums[sub_forum_id] = SubForumLink(
-                url=conditional_escape(sub_forum_url % {"slug": session["sub_forum__slug"]}),
-                title=conditional_escape(sub_forum_title(session)),
+                url=sub_forum_url % {"slug": session["sub_forum__slug"]},
+                title=sub_forum_title(session),
             )
         rows.append(
             SessionRow(
                 pk=session["pk"],
                 day=start.day,
-                kind=escaped[session["kind"]],
+                kind=session["kind"],
                 kind_label=kinds[session["kind"]],
                 delivery_label=deliveries[session["delivery"]],
                 is_sample=session["is_sample"],
-                title=conditional_escape(title(session)),
-                url=conditional_escape(session_url % {"pk": session["pk"]}),
+                title=title(session),
+                url=session_url % {"pk": session["pk"]},
                 date_iso=day.iso,
                 date_label=day.label,
                 start_iso=start.iso,
@@ -149,24 +146,23 @@ class _Clock:
     def __init__(self, moment: datetime.datetime, tz):
         local = timezone.localtime(moment, tz)
         self.day = local.date()
-        # Digits and punctuation: nothing to escape.
-        self.iso = SafeString(local.isoformat())
-        self.time = SafeString(local.strftime("%H:%M"))
+        self.iso = local.isoformat()
+        self.time = local.strftime("%H:%M")
 
 
 class _Day:
     """A day as a listing writes it (a speaker's sessions show their date)."""
 
     def __init__(self, day: datetime.date):
-        self.iso = SafeString(day.isoformat())
-        self.label = conditional_escape(date_format(day, "DATE_FORMAT"))
+        self.iso = day.isoformat()
+        self.label = date_format(day, "DATE_FORMAT")
 
 
 def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
     """Fill each row's speakers, in their order on the session (one query; none without rows)."""
     if not rows:
         return
-    by_session = {row["pk"]: row["speakers"] for row in rows}
+    by_session = {row.pk: row.speakers for row in rows}
     honorific = TranslatedValue(Speaker, "honorific", "speaker__")
     affiliation = TranslatedValue(Speaker, "affiliation", "speaker__")
     links = (
@@ -189,13 +185,13 @@ def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
         if speaker_id not in lines:
             name = Speaker.compose_display_name(link["speaker__name"], honorific(link), language)
             lines[speaker_id] = SpeakerLine(
-                url=conditional_escape(speaker_url % {"slug": link["speaker__slug"]}),
-                name=conditional_escape(name),
-                affiliation=conditional_escape(affiliation(link)),
+                url=speaker_url % {"slug": link["speaker__slug"]},
+                name=name,
+                affiliation=affiliation(link),
             )
         by_session[link["session_id"]].append(lines[speaker_id])
 
 
 def by_day(rows: Iterable[SessionRow]) -> list[tuple[datetime.date, list[SessionRow]]]:
     """[(day, [rows])] for rows in time order."""
-    return [(day, list(items)) for day, items in itertools.groupby(rows, key=lambda r: r["day"])]
+    return [(day, list(items)) for day, items in itertools.groupby(rows, key=lambda r: r.day)]

@@ -2,41 +2,38 @@
 
 Pages that list hundreds of rows read them as plain values rather than model instances (an
 instance costs far more to build, and each translated attribute looks the language and its
-fallbacks up again). ``TranslatedValue`` works the language's order out once per list.
+fallbacks up again). ``TranslatedValue`` works the language's order out once per list, from
+modeltranslation's public helpers and the project's settings only.
+
+It follows the rule the project's translation options rely on (events/translation.py declares
+no ``fallback_values`` and no ``fallback_undefined``): the active language first, then its
+fallback languages (``MODELTRANSLATION_FALLBACK_LANGUAGES``), skipping empty values; the
+field's default when every language is empty. tests/events/test_listing_rows.py checks that
+rows read what the model instances read.
 """
 
 from django.db.models import Model
-from django.utils import translation
-from modeltranslation import settings as mt_settings
-from modeltranslation.fields import NONE
-from modeltranslation.thread_context import fallbacks_enabled
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 
 class TranslatedValue:
     """One translated field of ``values()`` rows, in the active language.
 
-    As modeltranslation reads it on an instance: the active language first, then its fallback
-    languages, skipping empty values. ``columns`` are the per-language columns to select, each
-    name preceded by ``prefix`` for a field across a relation (``"speaker__"``).
+    ``columns`` are the per-language columns to select, in the order they are read, each name
+    preceded by ``prefix`` for a field across a relation (``"speaker__"``).
     """
 
     def __init__(self, model: type[Model], name: str, prefix: str = ""):
-        descriptor = getattr(model, name)
-        default = descriptor.field.get_default()
-        undefined, fallback = descriptor.fallback_undefined, descriptor.fallback_value
-        self.undefined = default if undefined is NONE else undefined
-        self.default = fallback if fallback is not NONE and fallbacks_enabled() else default
-        languages = resolution_order(translation.get_language(), descriptor.fallback_languages)
-        self.order = [prefix + build_localized_fieldname(name, code) for code in languages]
+        self.default = model._meta.get_field(name).get_default()
+        self.empty = (None, "", self.default)
         self.columns = [
             prefix + build_localized_fieldname(name, code)
-            for code in mt_settings.AVAILABLE_LANGUAGES
+            for code in resolution_order(get_language())
         ]
 
     def __call__(self, values: dict):
-        for column in self.order:
+        for column in self.columns:
             value = values[column]
-            if value is not None and value != self.undefined:
+            if value not in self.empty:
                 return value
         return self.default

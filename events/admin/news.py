@@ -1,8 +1,7 @@
 """News articles and the pages organizers write."""
 
 from django.contrib import admin, messages
-from django.urls import reverse
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -43,11 +42,7 @@ class NewsArticleAdmin(HistoryAdmin, TranslationAdmin):
     def preview_link(self, article):
         if not article.pk:
             return _("Save the article to preview it.")
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("events:news_preview", kwargs={"slug": article.slug}),
-            _("Preview"),
-        )
+        return render_to_string("admin/events/partials/preview_link.html", {"slug": article.slug})
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):

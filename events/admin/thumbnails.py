@@ -1,14 +1,16 @@
 """Uploaded images (logos, photos, covers) shown small in lists and forms."""
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 
 
 def image_thumbnail(image, *, height=48):
     """An uploaded image as a small preview, or the admin's empty marker."""
     if not image:
         return admin.site.empty_value_display
-    return format_html('<img src="{}" alt="" height="{}" loading="lazy">', image.url, height)
+    return render_to_string(
+        "admin/events/partials/thumbnail.html", {"url": image.url, "height": height}
+    )
 
 
 def thumbnail_column(field_name, description, *, height=48):

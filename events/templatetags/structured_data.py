@@ -15,6 +15,10 @@ _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 @register.filter(is_safe=True)
 def json_ld(data) -> str:
-    """``data`` as a ``<script type="application/ld+json">`` element no text can break out of."""
+    """``data`` as JSON that no text can break out of, for base.html's ``<script>`` element.
+
+    Django's ``json_script`` escapes the same way but writes ``type="application/json"``, which
+    search engines do not read as JSON-LD.
+    """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    return mark_safe(text)

@@ -6,6 +6,7 @@ import json
 import pathlib
 
 import jsonschema
+import lxml.html
 import pytest
 from django.urls import reverse
 from lxml import etree
@@ -164,8 +165,10 @@ def test_program_page_offers_the_schedule_to_conference_apps(client):
     assert "Use in a conference app" in html
     assert f'href="{xml_url}"' in html
     assert f'href="https://ggt.gaa.st/#url={xml_url}"' in html
-    # The QR code is drawn on the server, inline: no script, no outside service.
-    assert "<svg" in html and "QR code" in html
+    # The QR code is drawn on the server: no script, no outside service.
+    [qr] = lxml.html.fromstring(html).xpath('//figure[@class="conference-app__qr"]/img')
+    assert qr.get("src").startswith("data:image/svg+xml")
+    assert qr.get("alt") == "QR code: the program in Giggity"
     assert "<script" not in html.split("conference-app-title", 1)[1].split("</section>", 1)[0]
 
 
