@@ -14,10 +14,10 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -123,14 +123,14 @@ class DocumentActions:
 def download_links(document: IssuedDocument, user) -> str:
     if document.is_revoked or document.registration_id is None or not may_handle(user, document):
         return "—"
-    return format_html_join(
-        " · ",
-        '<a href="{}">{}</a>',
-        (
-            (reverse("admin:attendees_issueddocument_pdf", args=[document.pk, code]), name)
-            for code, name in languages_for(document.registration)
-        ),
-    )
+    links = [
+        {
+            "url": reverse("admin:attendees_issueddocument_pdf", args=[document.pk, code]),
+            "name": name,
+        }
+        for code, name in languages_for(document.registration)
+    ]
+    return render_to_string("admin/attendees/partials/document_downloads.html", {"links": links})
 
 
 def pdf_column(request):
@@ -173,7 +173,10 @@ class IssuedDocumentInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("serial number"))
     def serial_link(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.display_serial)
+        return render_to_string(
+            "admin/attendees/partials/serial_link.html",
+            {"url": obj.get_absolute_url(), "serial": obj.display_serial},
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("registration", "issued_by")
