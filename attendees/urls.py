@@ -1,7 +1,5 @@
 from django.urls import path
 
-from events.page_cache import public_page
-
 from .views import checkin, documents, personal, registration
 
 app_name = "attendees"
@@ -32,7 +30,8 @@ urlpatterns = [
         documents.certificate_pdf,
         name="certificate_pdf",
     ),
-    path("<int:year>/program.pdf", public_page(documents.program_pdf), name="program_pdf"),
+    # Served from the database, where the worker stores it (events/edition_files.py).
+    path("<int:year>/program.pdf", documents.program_pdf, name="program_pdf"),
     path("verify/", documents.verify_form, name="verify_form"),
     path("verify/<str:serial>/", documents.verify, name="verify"),
 ]

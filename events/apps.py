@@ -8,5 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import page_cache
+        from .exports import whole_edition
 
         page_cache.connect_signals()
+        whole_edition.register()

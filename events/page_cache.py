@@ -78,6 +78,10 @@ def content_changed(*, using: str | None = None) -> None:
     versions = ContentVersion.objects.using(using or "default")
     if not versions.update(token=token):
         versions.create(token=token)
+    # The whole-edition files (program.pdf, program.ics, ...) are drawn again by the worker.
+    from . import edition_files
+
+    edition_files.schedule_rebuild(using=using)
 
 
 def _model_changed(sender, raw=False, using=None, **kwargs):

@@ -29,7 +29,9 @@ urlpatterns = [
     path("<int:year>/speakers/", public_page(speakers.speaker_list), name="speakers"),
     path("<int:year>/speakers/<slug:slug>/", public_page(speakers.speaker_detail), name="speaker"),
     # The program for calendar apps (iCal) and conference apps (frab schedule).
-    path("<int:year>/program.ics", public_page(exports.program_ical), name="program_ical"),
+    # The whole edition's files are served from the database, where the worker stores them
+    # (events/edition_files.py): not copied into the page cache too.
+    path("<int:year>/program.ics", exports.program_ical, name="program_ical"),
     path(
         "<int:year>/sub-forums/<slug:slug>/program.ics",
         public_page(exports.sub_forum_ical),
@@ -40,8 +42,8 @@ urlpatterns = [
         public_page(exports.session_ical),
         name="session_ical",
     ),
-    path("<int:year>/schedule.xml", public_page(exports.schedule_xml), name="schedule_xml"),
-    path("<int:year>/schedule.json", public_page(exports.schedule_json), name="schedule_json"),
+    path("<int:year>/schedule.xml", exports.schedule_xml, name="schedule_xml"),
+    path("<int:year>/schedule.json", exports.schedule_json, name="schedule_json"),
     # Organizer-written pages (/about/, /venue/, /contact/) come last: they never shadow the rest.
     path("<slug:slug>/", public_page(pages.page_detail), name="page"),
 ]
