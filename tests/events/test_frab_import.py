@@ -21,7 +21,8 @@ from events.models import Room, Session, SessionSpeaker, Speaker, SubForum
 from tests.events.sample_program import build_program, program_of
 from tests.factories import SHANGHAI, EditionFactory, SpeakerFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# The whole edition's files are built by the request that asks for them (no worker in a test).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
 
 MODELS = (Room, SubForum, Speaker, Session, SessionSpeaker)
 
