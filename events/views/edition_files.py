@@ -72,7 +72,7 @@ def _being_built(edition: Edition, kind_name: str, language: str) -> HttpRespons
 
 
 def _retry_seconds(edition: Edition, kind_name: str, language: str) -> int:
-    """As long as the last build of this file took, within bounds."""
+    """A second longer than the last build of this file took, within bounds."""
     last = (
         EditionFile.objects.filter(edition=edition, kind=kind_name, language=language)
         .values_list("build_seconds", flat=True)
