@@ -27,10 +27,11 @@ class EditionFile(models.Model):
             "site's content version is the same."
         ),
     )
-    content = models.BinaryField(_("content"))
     etag = models.CharField(_("ETag"), max_length=64)
     built_at = models.DateTimeField(_("built at"))
     build_seconds = models.FloatField(_("build time (seconds)"))
+    # The last column (see the migration): the other columns are read without reading this one.
+    content = models.BinaryField(_("content"))
 
     class Meta:
         verbose_name = _("prebuilt file")

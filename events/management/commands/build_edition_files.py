@@ -21,6 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year=None, stale=False, **options):
+        # -v 0: only the total.
         edition_id = None
         if year is not None:
             edition = Edition.objects.published().filter(year=year).first()
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No published edition {year}.")
             edition_id = edition.pk
         built = edition_files.build_files(edition_id=edition_id, only_stale=stale)
-        for stored in built:
+        for stored in built if options["verbosity"] else ():
             self.stdout.write(
                 f"{stored.edition.year} {stored.kind} ({stored.language}): "
                 f"{len(stored.content) / 1024:.1f} KB in {stored.build_seconds:.2f} s"
