@@ -24,7 +24,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone, translation
 
 from . import page_cache
@@ -35,6 +39,8 @@ logger = logging.getLogger(__name__)
 # How long a request's call for a rebuild holds before another request may call again (a task
 # that was lost, a worker that died): the rebuild of a large edition takes about 20 s.
 REQUEST_AGAIN_SECONDS = 60
+# Where the files are kept in the default storage (MEDIA_ROOT).
+STORAGE_FOLDER = "edition-files"
 
 
 @dataclass(frozen=True)
@@ -101,13 +107,22 @@ def build(edition: Edition, kind_name: str, language: str) -> EditionFile | None
     if content_token(edition) != token:
         logger.info("%s %s (%s) changed while drawn: not stored", edition, kind_name, language)
         return None
+    etag = hashlib.sha256(content).hexdigest()
+    name = _storage_name(edition, kind_name, language, etag)
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(content))
+    previous = (
+        EditionFile.objects.filter(edition=edition, kind=kind_name, language=language)
+        .values_list("file", flat=True)
+        .first()
+    )
     stored = EditionFile(
         edition=edition,
         kind=kind_name,
         language=language,
         token=token,
-        content=content,
-        etag=hashlib.sha256(content).hexdigest(),
+        file=name,
+        etag=etag,
         built_at=timezone.now(),
         build_seconds=round(seconds, 3),
     )
@@ -116,10 +131,25 @@ def build(edition: Edition, kind_name: str, language: str) -> EditionFile | None
         [stored],
         update_conflicts=True,
         unique_fields=["edition", "kind", "language"],
-        update_fields=["token", "content", "etag", "built_at", "build_seconds"],
+        update_fields=["token", "file", "etag", "built_at", "build_seconds"],
     )
+    if previous and previous != name:
+        # A request that read the old row just before finds the file gone and reads again.
+        default_storage.delete(previous)
     logger.info("Built %s %s (%s) in %.2f s", edition, kind_name, language, seconds)
     return stored
+
+
+def _storage_name(edition: Edition, kind_name: str, language: str, etag: str) -> str:
+    stem, extension = kind_name.rsplit(".", 1)
+    return f"{STORAGE_FOLDER}/{edition.year}/{stem}-{language}-{etag[:16]}.{extension}"
+
+
+@receiver(post_delete, sender=EditionFile, dispatch_uid="events.edition_files.delete_file")
+def _delete_stored_file(sender, instance, using=None, **kwargs):
+    # With its edition, once the deletion commits (a rollback keeps row and file).
+    name = instance.file.name
+    transaction.on_commit(lambda: default_storage.delete(name), using=using, robust=True)
 
 
 def editions_with_files(edition_id: int | None = None):
@@ -192,22 +222,26 @@ def schedule_rebuild(*, using: str | None = None) -> None:
     transaction.on_commit(rebuild, using=using, robust=True)
 
 
-def request_build(edition: Edition, kind_name: str, language: str) -> None:
+def request_build(edition: Edition, kind_name: str, language: str, *, lost: bool = False) -> None:
     """A visitor found the file missing or stale: make sure a build of it is on its way.
 
     The rebuild scheduled by the change is normally queued already; this covers a first start, a
-    lost task, a restored database. Asked at most once a minute per file and content version
+    lost task, a restored database; ``lost``: the row is current but its file is missing from the
+    storage (media restored from elsewhere), so it is drawn again. Asked at most once a minute
+    per file and content version
     (through the cache, so a rush of visitors enqueues one task), and still asked when the cache
     fails: a cache is never a dependency.
     """
-    key = f"edition-files:requested:{edition.pk}:{kind_name}:{language}:{content_token(edition)}"
+    version = content_token(edition)
+    key = f"edition-files:requested:{edition.pk}:{kind_name}:{language}:{version}:{lost}"
     try:
         first = cache.add(key, True, REQUEST_AGAIN_SECONDS)
     except Exception:
         logger.warning("Cache unavailable: enqueueing the build of %s anyway", key, exc_info=True)
         first = True
     if first:
-        _enqueue(edition_id=edition.pk, kind_name=kind_name, language=language)
+        kwargs = {"edition_id": edition.pk, "kind_name": kind_name, "language": language}
+        _enqueue(**kwargs, **({"only_stale": False} if lost else {}))
 
 
 def _enqueue(**kwargs) -> None:

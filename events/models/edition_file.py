@@ -1,5 +1,6 @@
 """Whole-edition files built ahead by the worker (events/edition_files.py): the program as a
-calendar, a frab schedule or a PDF, in one language, with the content version it shows."""
+calendar, a frab schedule or a PDF, in one language, with the content version it shows. The bytes
+are a file in the default storage (``MEDIA_ROOT``), under a name that changes with them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,11 +28,12 @@ class EditionFile(models.Model):
             "site's content version is the same."
         ),
     )
+    # edition-files/<year>/<kind>-<language>-<digest>.<ext>: a new build never overwrites the
+    # file a request may be reading.
+    file = models.FileField(_("file"), max_length=200)
     etag = models.CharField(_("ETag"), max_length=64)
     built_at = models.DateTimeField(_("built at"))
     build_seconds = models.FloatField(_("build time (seconds)"))
-    # The last column (see the migration): the other columns are read without reading this one.
-    content = models.BinaryField(_("content"))
 
     class Meta:
         verbose_name = _("prebuilt file")

@@ -12,7 +12,7 @@ file is drawn by the request that asks for it and served.
 import logging
 import math
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -31,24 +31,47 @@ MAX_RETRY_SECONDS = 60
 
 def edition_file(request: HttpRequest, edition: Edition, kind_name: str) -> HttpResponse:
     language = translation.get_language()
-    stored = edition_files.fresh_file(edition, kind_name, language)
-    if stored is None:
-        try:
-            edition_files.request_build(edition, kind_name, language)
-        except Exception:
-            # The visitor gets the same answer; the change's own rebuild may still come.
-            logger.exception("Could not enqueue the build of %s %s", edition, kind_name)
-        stored = edition_files.fresh_file(edition, kind_name, language)
-    if stored is None:
+    opened = _open_fresh(edition, kind_name, language)
+    if opened is None:
+        _request_build(edition, kind_name, language)
+        # A task backend that runs tasks at once has built it by now.
+        opened = _open_fresh(edition, kind_name, language)
+    if opened is None:
         return _being_built(edition, kind_name, language)
-    return _file_response(edition, edition_files.kind(kind_name), stored)
+    stored, handle = opened
+    return _file_response(edition, edition_files.kind(kind_name), stored, handle)
 
 
-def _file_response(edition: Edition, file_kind, stored: EditionFile) -> HttpResponse:
-    response = HttpResponse(stored.content, content_type=file_kind.content_type)
+def _open_fresh(edition: Edition, kind_name: str, language: str):
+    """(the stored file, its open handle) if it shows the current content, else None."""
+    for _attempt in range(2):
+        stored = edition_files.fresh_file(edition, kind_name, language)
+        if stored is None:
+            return None
+        try:
+            return stored, stored.file.open("rb")
+        except FileNotFoundError:
+            # Replaced by a newer build since the row was read: the row names the new file now.
+            continue
+    # The row is current but its file is gone (media restored from elsewhere): draw it again.
+    _request_build(edition, kind_name, language, lost=True)
+    return None
+
+
+def _request_build(edition: Edition, kind_name: str, language: str, *, lost: bool = False):
+    try:
+        edition_files.request_build(edition, kind_name, language, lost=lost)
+    except Exception:
+        # The visitor gets the same answer; the change's own rebuild may still come.
+        logger.exception("Could not enqueue the build of %s %s", edition, kind_name)
+
+
+def _file_response(edition: Edition, file_kind, stored: EditionFile, handle) -> FileResponse:
+    # Streamed from the storage (sendfile under gunicorn): megabytes are not copied in Python.
+    response = FileResponse(handle, content_type=file_kind.content_type)
     disposition = "inline" if file_kind.inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{file_kind.filename_for(edition)}"'
-    # ConditionalGetMiddleware answers 304 from these, without hashing megabytes per request.
+    # ConditionalGetMiddleware answers 304 from these, without reading the file.
     response["ETag"] = f'"{stored.etag}"'
     response["Last-Modified"] = http_date(stored.built_at.timestamp())
     patch_cache_control(response, public=True, no_cache=True)

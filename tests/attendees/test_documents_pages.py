@@ -267,9 +267,9 @@ def test_the_program_pdf_follows_the_request_language(client, program_edition, p
 
     assert english.status_code == chinese.status_code == 200
     assert english["Content-Type"] == "application/pdf"
-    assert "Green steel" in pdf_text(english.content)
-    assert "Anna Ivanova" in pdf_text(english.content)
-    assert "绿色钢铁" in pdf_text(chinese.content)
+    assert "Green steel" in pdf_text(english.getvalue())
+    assert "Anna Ivanova" in pdf_text(english.getvalue())
+    assert "绿色钢铁" in pdf_text(chinese.getvalue())
 
 
 @pytest.mark.usefixtures("tasks_run_at_once")

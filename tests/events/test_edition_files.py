@@ -6,6 +6,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django_tasks import default_task_backend
@@ -19,7 +20,7 @@ from tests.events.sample_program import build_program
 from tests.events.test_public_pages import build_conference
 from tests.factories import EditionFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 KINDS = ["program.ics", "schedule.xml", "schedule.json", "program.pdf"]
 LANGUAGES = [("", "en"), ("/zh-hans", "zh-hans")]
@@ -75,7 +76,7 @@ def test_a_stored_file_is_served_without_drawing_it(
 
     drawer.assert_not_called()
     assert response.status_code == 200
-    assert response.content == stored.content
+    assert response.getvalue() == stored.file.open("rb").read()
     assert response["ETag"] == f'"{stored.etag}"'
     assert "Last-Modified" in response
     assert "public" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
@@ -120,7 +121,7 @@ def test_after_an_edit_the_old_file_is_never_served_and_the_worker_draws_the_new
     edition = build_program()
     edition_files.build_files()
     url = f"{prefix}/{edition.year}/{kind}"
-    assert "Opening keynote" in text_of(kind, client.get(url).content) or language != "en"
+    assert "Opening keynote" in text_of(kind, client.get(url).getvalue()) or language != "en"
 
     rename_keynote(edition, "Closing keynote", "闭幕主旨报告")
     waiting = client.get(url)
@@ -138,7 +139,7 @@ def test_after_an_edit_the_old_file_is_never_served_and_the_worker_draws_the_new
 
     assert served.status_code == 200
     expected = "Closing keynote" if language == "en" else "闭幕主旨报告"
-    assert expected in text_of(kind, served.content)
+    assert expected in text_of(kind, served.getvalue())
 
 
 def test_the_waiting_page_says_when_to_come_back(client, tasks_wait_for_a_worker):
@@ -193,7 +194,7 @@ def test_with_tasks_run_at_once_the_request_builds_the_file(client, tasks_run_at
     response = client.get(f"/{edition.year}/program.ics")
 
     assert response.status_code == 200
-    assert "Closing keynote" in response.text
+    assert b"Closing keynote" in response.getvalue()
 
 
 def test_a_bulk_change_enqueues_one_rebuild_after_commit(
@@ -258,8 +259,8 @@ def test_building_a_file_costs_the_same_queries_whatever_the_program(
     edition = build_conference(size)
     edition = edition_files.editions_with_files(edition.pk).get()
     # The content version, the sessions with rooms and sub-forums, their speakers (frab: and the
-    # sub-forums as tracks), the content version again, the upsert.
-    expected = {"schedule.xml": 6, "schedule.json": 6}.get(kind, 5)
+    # sub-forums as tracks), the content version again, the file it replaces, the upsert.
+    expected = {"schedule.xml": 7, "schedule.json": 7}.get(kind, 6)
     with django_assert_num_queries(expected):
         edition_files.build(edition, kind, "en")
 
@@ -313,12 +314,58 @@ def test_the_database_worker_rebuilds_after_a_committed_edit(client, settings):
 
     response = client.get(f"/zh-hans/{edition.year}/program.pdf")
     assert response.status_code == 200
-    assert "闭幕主旨报告" in text_of("program.pdf", response.content)
+    assert "闭幕主旨报告" in text_of("program.pdf", response.getvalue())
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
 
 
-def test_a_deleted_edition_takes_its_files_along():
+def test_a_deleted_edition_takes_its_files_along(django_capture_on_commit_callbacks):
     edition = build_program()
-    edition_files.build(edition, "program.ics", "en")
-    edition.delete()
+    stored = edition_files.build(edition, "program.ics", "en")
+    assert default_storage.exists(stored.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.delete()
+
     assert not EditionFile.objects.exists()
+    assert not default_storage.exists(stored.file.name)
+
+
+def test_a_rebuild_replaces_the_stored_file():
+    edition = build_program()
+    first = edition_files.build(edition, "program.pdf", "en")
+    second = edition_files.build(edition, "program.pdf", "en")  # a PDF records when it was made
+
+    assert first.file.name != second.file.name
+    assert not default_storage.exists(first.file.name)
+    assert default_storage.listdir(f"edition-files/{edition.year}")[1] == [
+        second.file.name.rsplit("/", 1)[1]
+    ]
+
+
+def test_a_file_replaced_while_the_request_reads_its_row_is_served_new(client):
+    edition = build_program()
+    old = edition_files.build(edition, "program.pdf", "en")
+    new = edition_files.build(edition, "program.pdf", "en")
+    rows = iter([old])
+
+    def row_read_before_the_rebuild(*args):
+        return next(rows, None) or EditionFile.objects.get(pk=new.pk)
+
+    with mock.patch("events.edition_files.fresh_file", side_effect=row_read_before_the_rebuild):
+        response = client.get(f"/{edition.year}/program.pdf")
+
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{new.etag}"'
+
+
+def test_a_file_lost_from_the_storage_is_drawn_again(client, tasks_wait_for_a_worker):
+    edition = build_program()
+    stored = edition_files.build(edition, "schedule.xml", "en")
+    default_storage.delete(stored.file.name)  # media restored from an older backup, say
+
+    assert client.get(f"/{edition.year}/schedule.xml").status_code == 503
+    run_the_worker(tasks_wait_for_a_worker)
+
+    response = client.get(f"/{edition.year}/schedule.xml")
+    assert response.status_code == 200
+    assert b"<schedule>" in response.getvalue()

@@ -43,14 +43,14 @@ def schedule_xml(client, edition, prefix=""):
     response = client.get(f"{prefix}/{edition.year}/schedule.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml; charset=utf-8"
-    return etree.fromstring(response.content)
+    return etree.fromstring(response.getvalue())
 
 
 def schedule_json(client, edition, prefix=""):
     response = client.get(f"{prefix}/{edition.year}/schedule.json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    return json.loads(response.content)
+    return json.loads(response.getvalue())
 
 
 def json_events(document) -> dict:

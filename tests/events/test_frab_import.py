@@ -30,7 +30,7 @@ MODELS = (Room, SubForum, Speaker, Session, SessionSpeaker)
 def export(client, edition, kind="xml", prefix="") -> bytes:
     response = client.get(f"{prefix}/{edition.year}/schedule.{kind}")
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()
 
 
 def new_edition_like(edition, year=2031):

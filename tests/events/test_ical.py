@@ -22,7 +22,7 @@ def calendar_at(client, url) -> Calendar:
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
+    return Calendar.from_ical(response.getvalue())
 
 
 def events_by_title(calendar) -> dict:

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         for stored in built if options["verbosity"] else ():
             self.stdout.write(
                 f"{stored.edition.year} {stored.kind} ({stored.language}): "
-                f"{len(stored.content) / 1024:.1f} KB in {stored.build_seconds:.2f} s"
+                f"{stored.file.size / 1024:.1f} KB in {stored.build_seconds:.2f} s"
             )
         total = sum(stored.build_seconds for stored in built)
         self.stdout.write(f"Built {len(built)} files in {total:.1f} s.")
