@@ -1,10 +1,11 @@
-"""Whole-edition files built ahead and served from the database, never stale.
+"""Whole-edition files built ahead by the worker and served from storage, never stale.
 
 The program of a whole edition as a calendar (``program.ics``), frab schedule
 (``schedule.xml``, ``schedule.json``) or printable PDF (``program.pdf``) takes seconds to draw at
 the size of a large conference. The worker draws each one when content changes and stores it
-(``EditionFile``) with the content version it was drawn from; a request serves the stored bytes
-only while that version is still the site's current one (docs/documents.md, "Prebuilt files").
+(``EditionFile``, the bytes in the default storage) with the content version it was drawn from; a
+request serves the stored file only while that version is still the site's current one
+(docs/documents.md, "Prebuilt files").
 
 The kinds are registered by the apps that draw them (``register``): events registers the calendar
 and the schedules, attendees the PDF, since events never imports attendees.
@@ -226,11 +227,11 @@ def request_build(edition: Edition, kind_name: str, language: str, *, lost: bool
     """A visitor found the file missing or stale: make sure a build of it is on its way.
 
     The rebuild scheduled by the change is normally queued already; this covers a first start, a
-    lost task, a restored database; ``lost``: the row is current but its file is missing from the
-    storage (media restored from elsewhere), so it is drawn again. Asked at most once a minute
-    per file and content version
-    (through the cache, so a rush of visitors enqueues one task), and still asked when the cache
-    fails: a cache is never a dependency.
+    lost task, a restored database. ``lost``: the row is current but its file is missing from the
+    storage (media restored from elsewhere), so it is drawn again although not stale.
+
+    Asked at most once a minute per file and content version through the cache, so a rush of
+    visitors enqueues one task; still asked when the cache fails: a cache is never a dependency.
     """
     version = content_token(edition)
     key = f"edition-files:requested:{edition.pk}:{kind_name}:{language}:{version}:{lost}"
