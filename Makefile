@@ -26,11 +26,13 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Development server with DEBUG on; the demo conference is loaded (idempotently) every time,
-# with the 2022 edition open for registration around today so that registering can be tried.
+# with the 2022 edition open for registration around today so that registering can be tried,
+# and the program's files (PDF, calendar, schedules) are drawn before the first visitor.
 run: install
 	DEBUG=$${DEBUG:-on} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-on} $(PY) manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=$${DEBUG:-on} $(PY) manage.py load_demo --open-registration
+	DEBUG=$${DEBUG:-on} $(PY) manage.py build_edition_files -v 0
 	DEBUG=$${DEBUG:-on} $(PY) manage.py ensure_organizer
 	DEBUG=$${DEBUG:-on} $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -44,6 +46,7 @@ serve: install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0 && \
 	$(PY) manage.py collectstatic --noinput -v 0 && \
 	$(PY) manage.py load_demo --open-registration && \
+	$(PY) manage.py build_edition_files -v 0 && \
 	$(PY) manage.py ensure_organizer && \
 	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 

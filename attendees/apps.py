@@ -8,3 +8,7 @@ class AttendeesConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .documents import program
+
+        # The printable program is one of the files the worker builds ahead (events.edition_files).
+        program.register()

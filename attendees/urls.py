@@ -1,8 +1,5 @@
 from django.urls import path
 
-from events.public_pages import public_page
-from events.versions import EDITION
-
 from .views import checkin, documents, personal, registration
 
 app_name = "attendees"
@@ -33,7 +30,9 @@ urlpatterns = [
         documents.certificate_pdf,
         name="certificate_pdf",
     ),
-    path("<int:year>/program.pdf", public_page(documents.program_pdf, EDITION), name="program_pdf"),
+    # Served from storage, where the worker puts it (events/edition_files.py): not copied into
+    # the page cache too.
+    path("<int:year>/program.pdf", documents.program_pdf, name="program_pdf"),
     path("verify/", documents.verify_form, name="verify_form"),
     path("verify/<str:serial>/", documents.verify, name="verify"),
 ]

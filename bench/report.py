@@ -127,6 +127,16 @@ def _generation(results: dict) -> list[str]:
     lines = ["## Data", ""]
     for size, data in results["prepare"].items():
         lines.append(f"- {size}: {data['output']} (command: {data['generate_seconds']} s)")
+    built = {size: data["files"] for size, data in results["prepare"].items() if data.get("files")}
+    if built:
+        lines += [
+            "",
+            "The whole edition's files, drawn by `manage.py build_edition_files` (what the worker",
+            "does after each change; the site serves them as stored, see the exports below):",
+            "",
+        ]
+        for size, files in built.items():
+            lines += [f"- {size}: {line}" for line in files]
     return [*lines, ""]
 
 

@@ -60,8 +60,19 @@ def prepare(size: str, out, commands: list[str]) -> None:
     output = environment.python(*generate, env=env, log=commands)
     seconds = time.perf_counter() - started
     print(f"  {output.strip()}", file=sys.stderr, flush=True)
+    # What the worker does after every change, and a deploy before serving: the whole edition's
+    # files (program.pdf, program.ics, schedule.xml/json), which the site then serves as stored.
+    files = environment.manage("build_edition_files", env=env, log=commands)
+    print("  " + files.strip().replace("\n", "\n  "), file=sys.stderr, flush=True)
     (out / f"prepare-{size}.json").write_text(
-        json.dumps({"size": size, "generate_seconds": round(seconds, 1), "output": output.strip()})
+        json.dumps(
+            {
+                "size": size,
+                "generate_seconds": round(seconds, 1),
+                "output": output.strip(),
+                "files": [line for line in files.splitlines() if line.startswith(YEAR)],
+            }
+        )
     )
 
 

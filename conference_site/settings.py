@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "simple_history",
     # Uploaded images at the sizes pages show them (events/models/image_sizes.py).
     "imagekit",
+    # The task queue: slow and external work (mail, prebuilt program files) runs in a worker,
+    # never in a request (docs/deployment.md).
+    "django_tasks",
+    "django_tasks_db",
     "conference_site",
     "events",
     "attendees",
@@ -136,6 +140,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # behind each other instead of failing with "database is locked" halfway through.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The task queue's jobs live in the database by default (`manage.py db_worker` runs them).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),

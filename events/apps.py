@@ -8,5 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import versions
+        from .exports import whole_edition
 
         versions.connect_signals()
+        whole_edition.register()

@@ -43,7 +43,9 @@ urlpatterns = [
         name="speaker",
     ),
     # The program for calendar apps (iCal) and conference apps (frab schedule).
-    path("<int:year>/program.ics", public_page(exports.program_ical, EDITION), name="program_ical"),
+    # The whole edition's files are served from storage, where the worker puts them
+    # (events/edition_files.py): not copied into the page cache too.
+    path("<int:year>/program.ics", exports.program_ical, name="program_ical"),
     path(
         "<int:year>/sub-forums/<slug:slug>/program.ics",
         public_page(exports.sub_forum_ical, EDITION),
@@ -54,14 +56,8 @@ urlpatterns = [
         public_page(exports.session_ical, EDITION),
         name="session_ical",
     ),
-    path(
-        "<int:year>/schedule.xml", public_page(exports.schedule_xml, EDITION), name="schedule_xml"
-    ),
-    path(
-        "<int:year>/schedule.json",
-        public_page(exports.schedule_json, EDITION),
-        name="schedule_json",
-    ),
+    path("<int:year>/schedule.xml", exports.schedule_xml, name="schedule_xml"),
+    path("<int:year>/schedule.json", exports.schedule_json, name="schedule_json"),
     # Organizer-written pages (/about/, /venue/, /contact/) come last: they never shadow the rest.
     path("<slug:slug>/", public_page(pages.page_detail, PAGES), name="page"),
 ]

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal
 
 from .models import ContentVersion, Edition
 from .models.content_version import new_token
@@ -40,6 +41,9 @@ PAGES = "pages"
 REGISTRATIONS = "registrations"
 # A page's own edition, filled in from its address's ``year`` by the page cache.
 EDITION = "edition:{year}"
+# Sent with ``scopes`` and ``using`` after a change replaced them, in the change's transaction:
+# what is built ahead from content (events/edition_files.py) schedules its rebuild.
+scopes_replaced = Signal()
 # Written for a scope that was never replaced: it still differs from every token written later.
 MISSING_TOKEN = "-"
 
@@ -68,6 +72,10 @@ _CONSTANT_SCOPES = {"Edition": {SITE}, "Series": {SITE}, "NewsArticle": {NEWS}}
 
 def edition_scope(year: int | str) -> str:
     return EDITION.format(year=year)
+
+
+def is_edition_scope(scope: str) -> bool:
+    return scope.startswith(EDITION.partition("{")[0])
 
 
 def current_token(*scopes: str, using: str = DEFAULT_DB_ALIAS) -> str:
@@ -107,6 +115,7 @@ def content_changed(*scopes: str, using: str | None = None) -> None:
     ContentVersion.objects.using(database).bulk_create(
         rows, update_conflicts=True, unique_fields=["scope"], update_fields=["token", "changed_at"]
     )
+    scopes_replaced.send(sender=ContentVersion, scopes=frozenset(scopes), using=database)
 
 
 def program_changed(*, using: str | None = None) -> None:

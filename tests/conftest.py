@@ -49,3 +49,24 @@ def _english_by_default():
 def page_cache_off(settings):
     """Query counts measure the page itself: the page cache adds its own reads on a miss."""
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Files written to the default storage (uploads, prebuilt program files) go to a
+    temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def tasks_run_at_once(settings, media_root):
+    """Enqueued tasks run inside the call that enqueues them, as no worker runs in a test: a
+    whole-edition file (program.pdf, program.ics, ...) missing or stale is built by the request
+    that asks for it."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }

@@ -4,6 +4,7 @@ title, speakers, room and sub-forum, in the language of the request."""
 import io
 import itertools
 
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,14 +22,35 @@ from reportlab.platypus import (
     Table,
 )
 
+from events import edition_files, queries
 from events.models import Edition, Session
 from events.templatetags.program_times import utc_offset
 
+from .. import links
 from . import fonts, layout
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm
 LINE = colors.HexColor("#c5cbd6")
+
+
+def draw(edition: Edition) -> bytes:
+    """The whole program in the active language, as the worker builds it ahead."""
+    sessions = list(queries.program_sessions(edition))
+    url = links.absolute(reverse("events:program", kwargs={"year": edition.year}))
+    return render_program(edition, sessions, language=translation.get_language(), url=url)
+
+
+def register() -> None:
+    edition_files.register(
+        edition_files.FileKind(
+            name="program.pdf",
+            draw=draw,
+            content_type="application/pdf",
+            filename="program-{year}.pdf",
+            inline=True,
+        )
+    )
 
 
 def render_program(edition: Edition, sessions: list[Session], *, language: str, url: str) -> bytes:

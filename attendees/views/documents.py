@@ -5,15 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from events import queries
+from events.views.edition_files import edition_file
 
-from .. import links, ratelimits, services
-from ..documents import certificates, letters, program, serials
+from .. import ratelimits, services
+from ..documents import certificates, letters, serials
 from ..models import DocumentKind, IssuedDocument, group_serial
 from .personal import personal_page
 
@@ -54,13 +53,8 @@ def certificate_pdf(request, registration, *, token, language):
 
 
 def program_pdf(request, year):
-    edition = queries.published_edition(year)
-    sessions = list(queries.program_sessions(edition))
-    url = links.absolute(reverse("events:program", kwargs={"year": edition.year}))
-    content = program.render_program(
-        edition, sessions, language=translation.get_language(), url=url
-    )
-    return pdf_response(content, f"program-{edition.year}.pdf", attachment=False)
+    """Built ahead by the worker and served as stored (``attendees.documents.program.draw``)."""
+    return edition_file(request, queries.published_edition(year), "program.pdf")
 
 
 @never_cache

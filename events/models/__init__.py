@@ -1,5 +1,6 @@
 from .content_version import ContentVersion
 from .edition import Edition, Mode, Organization, OrganizerRole, Series, Topic
+from .edition_file import EditionFile
 from .news import NewsArticle, Page
 from .people import Speaker
 from .program import Room, Session, SessionSpeaker, SubForum
@@ -7,6 +8,7 @@ from .program import Room, Session, SessionSpeaker, SubForum
 __all__ = [
     "ContentVersion",
     "Edition",
+    "EditionFile",
     "Mode",
     "NewsArticle",
     "Organization",

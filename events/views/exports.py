@@ -1,7 +1,9 @@
 """The program as files: iCalendar for calendar apps, frab XML and JSON for conference apps.
 
-Each costs a fixed number of queries (the edition, the sessions with rooms and sub-forums, their
-speakers, and for frab the sub-forums as tracks). Anyone may read them from any site (CORS), as
+The whole edition's files are built ahead by the worker and served as stored
+(``views.edition_files``): three queries, whatever the size of the program. A sub-forum's or a
+session's calendar is drawn in the request, at a fixed number of queries (the edition, the
+sessions with rooms and sub-forums, their speakers). Anyone may read them from any site (CORS), as
 they hold only what the public program pages show.
 """
 
@@ -10,7 +12,8 @@ from django.shortcuts import get_object_or_404
 
 from events import queries
 from events.exports import ical
-from events.exports.frab import FrabSchedule
+
+from .edition_files import edition_file
 
 
 def _file_response(
@@ -30,10 +33,7 @@ def _calendar_response(calendar, filename: str) -> HttpResponse:
 
 
 def program_ical(request, year):
-    edition = queries.published_edition(year)
-    sessions = queries.program_sessions(edition)
-    calendar = ical.calendar(edition=edition, sessions=sessions, name=edition.title)
-    return _calendar_response(calendar, f"program-{edition.year}.ics")
+    return edition_file(request, queries.published_edition(year), "program.ics")
 
 
 def sub_forum_ical(request, year, slug):
@@ -52,30 +52,9 @@ def session_ical(request, year, pk):
     return _calendar_response(calendar, f"session-{session.pk}.ics")
 
 
-def _frab_schedule(year) -> FrabSchedule:
-    edition = queries.exported_edition(year)
-    return FrabSchedule(
-        edition=edition,
-        sessions=list(queries.program_sessions(edition)),
-        sub_forums=list(edition.sub_forums.order_by("order", "pk")),
-    )
-
-
 def schedule_xml(request, year):
-    schedule = _frab_schedule(year)
-    return _file_response(
-        schedule.to_xml(),
-        content_type="application/xml; charset=utf-8",
-        filename=f"schedule-{year}.xml",
-        inline=True,
-    )
+    return edition_file(request, queries.exported_edition(year), "schedule.xml")
 
 
 def schedule_json(request, year):
-    schedule = _frab_schedule(year)
-    return _file_response(
-        schedule.to_json(),
-        content_type="application/json; charset=utf-8",
-        filename=f"schedule-{year}.json",
-        inline=True,
-    )
+    return edition_file(request, queries.exported_edition(year), "schedule.json")

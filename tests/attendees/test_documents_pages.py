@@ -260,17 +260,20 @@ def program_edition(db):
     return edition
 
 
+@pytest.mark.usefixtures("tasks_run_at_once")
 def test_the_program_pdf_follows_the_request_language(client, program_edition, pdf_text):
     english = client.get(reverse("attendees:program_pdf", kwargs={"year": program_edition.year}))
     chinese = client.get(f"/zh-hans/{program_edition.year}/program.pdf")
 
     assert english.status_code == chinese.status_code == 200
     assert english["Content-Type"] == "application/pdf"
-    assert "Green steel" in pdf_text(english.content)
-    assert "Anna Ivanova" in pdf_text(english.content)
-    assert "绿色钢铁" in pdf_text(chinese.content)
+    english_text = pdf_text(english.getvalue())  # streamed: read once
+    assert "Green steel" in english_text
+    assert "Anna Ivanova" in english_text
+    assert "绿色钢铁" in pdf_text(chinese.getvalue())
 
 
+@pytest.mark.usefixtures("tasks_run_at_once")
 def test_no_program_pdf_for_an_unpublished_edition(client):
     edition = EditionFactory(is_published=False)
 
@@ -279,17 +282,18 @@ def test_no_program_pdf_for_an_unpublished_edition(client):
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("tasks_run_at_once")
 @pytest.mark.parametrize("size", [1, 5])
-def test_the_program_pdf_query_count_does_not_grow(
-    page_cache_off, client, size, django_assert_num_queries
-):
+def test_the_program_pdf_query_count_does_not_grow(client, size, django_assert_num_queries):
     edition = EditionFactory()
     for _ in range(size):
         SessionFactory(edition=edition, with_speakers=[SpeakerFactory()])
+    url = reverse("attendees:program_pdf", kwargs={"year": edition.year})
+    client.get(url)  # built by the first request (no worker in a test), then served as stored
 
-    # The edition, its series (the footer's name without a host), sessions, their speakers.
-    with django_assert_num_queries(4):
-        client.get(reverse("attendees:program_pdf", kwargs={"year": edition.year}))
+    # The edition, the content version, the stored file.
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
 
 
 def test_online_attendee_registration_has_no_letter_offer(client, started_edition):

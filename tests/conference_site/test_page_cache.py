@@ -218,6 +218,7 @@ def test_forms_and_personal_pages_are_never_cached(client, db):
         "/api/sessions/",
     ],
 )
+@pytest.mark.usefixtures("tasks_run_at_once")  # builds the whole edition's files
 def test_conditional_get_answers_304_until_the_content_changes(client, program, url):
     edition, session = program
     url = url.format(year=edition.year)

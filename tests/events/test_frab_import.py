@@ -21,7 +21,8 @@ from events.models import Room, Session, SessionSpeaker, Speaker, SubForum
 from tests.events.sample_program import build_program, program_of
 from tests.factories import SHANGHAI, EditionFactory, SpeakerFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# The whole edition's files are built by the request that asks for them (no worker in a test).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
 
 MODELS = (Room, SubForum, Speaker, Session, SessionSpeaker)
 
@@ -29,7 +30,7 @@ MODELS = (Room, SubForum, Speaker, Session, SessionSpeaker)
 def export(client, edition, kind="xml", prefix="") -> bytes:
     response = client.get(f"{prefix}/{edition.year}/schedule.{kind}")
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()
 
 
 def new_edition_like(edition, year=2031):
