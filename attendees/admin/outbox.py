@@ -42,13 +42,13 @@ class OutboxAdmin(EmailAdmin):
 
     def resend(self, request, pk):
         """The change page's "Send again" button (a form: sending is not a link to follow)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         email = self.get_object(request, str(pk))
         if email is None:
             raise Http404
         if not self.has_change_permission(request, email):
             raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         emails.resend([email])
         self.message_user(request, _("The email will be sent again in a moment."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:post_office_email_change", args=[email.pk]))
