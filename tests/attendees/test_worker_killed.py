@@ -3,8 +3,8 @@
 A separate process (tests/attendees/stalling_worker.py) runs the real service against this
 test's database and stops inside its transaction, after the registration's rows, its outbox
 email and the task that sends it are written; this process then kills it with SIGKILL, as the
-OOM killer or a `kill -9` of a gunicorn worker would. Nothing of it may remain, and the same person must be
-able to do it again at once.
+OOM killer or a `kill -9` of a gunicorn worker would. Nothing of it may remain, and the same
+person must be able to do it again at once.
 
 On SQLite the test database lives in memory, which another process cannot open: it is copied
 to a file for the worker and back afterwards (SQLite's backup API), and the file's hot journal
