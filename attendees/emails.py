@@ -127,7 +127,8 @@ def queue(*, to: str, subject: str, text: str, html: str = "", bulk: bool = Fals
         html_message=html,
         priority=PRIORITY.low if bulk else PRIORITY.medium,
         status=STATUS.queued,
-        scheduled_time=timezone.now(),
+        # Due at once: no time, as the web server's clock may run ahead of a worker's.
+        scheduled_time=None,
         number_of_retries=0,
     )
     if not bulk:
@@ -251,7 +252,7 @@ def resend(emails: Iterable[Email]) -> int:
     with transaction.atomic():
         for email in emails:
             Email.objects.filter(pk=email.pk).update(
-                status=STATUS.queued, number_of_retries=0, scheduled_time=now, last_updated=now
+                status=STATUS.queued, number_of_retries=0, scheduled_time=None, last_updated=now
             )
             enqueue_delivery(email)
             count += 1
