@@ -28,16 +28,17 @@ install-dev: $(VENV)/.installed-dev
 # Development server with DEBUG on; the demo conference is loaded (idempotently) every time,
 # with the 2022 edition open for registration around today so that registering can be tried,
 # and the program's files (PDF, calendar, schedules) are drawn before the first visitor.
+# A task worker runs beside the server (it sends the email) and stops with it on Ctrl-C.
 run: install
 	DEBUG=$${DEBUG:-on} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-on} $(PY) manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=$${DEBUG:-on} $(PY) manage.py load_demo --open-registration
 	DEBUG=$${DEBUG:-on} $(PY) manage.py build_edition_files -v 0
 	DEBUG=$${DEBUG:-on} $(PY) manage.py ensure_organizer
-	DEBUG=$${DEBUG:-on} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-on} PYTHON=$(PY) scripts/with_worker.sh $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The same site under gunicorn with DEBUG off, as in production (plain HTTP on loopback, so the
-# HTTPS-only settings are relaxed here and only here).
+# HTTPS-only settings are relaxed here and only here), with a task worker beside it.
 serve: install
 	@export DEBUG=off SECURE_SSL_REDIRECT=off SESSION_COOKIE_SECURE=off CSRF_COOKIE_SECURE=off \
 	  SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
@@ -48,7 +49,7 @@ serve: install
 	$(PY) manage.py load_demo --open-registration && \
 	$(PY) manage.py build_edition_files -v 0 && \
 	$(PY) manage.py ensure_organizer && \
-	exec $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	exec env PYTHON=$(PY) scripts/with_worker.sh $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install-dev
 	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0

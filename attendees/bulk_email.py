@@ -1,9 +1,9 @@
 """Emails organizers write to many registrations at once, queued in the outbox.
 
-The messages go through the same outbox as every other attendee email (`emails.queue`), but
-wait for the queue worker (`manage.py send_queued_mail`) at low priority instead of being sent
-during the request: a mailing to hundreds of people must not hold up the admin, nor delay the
-confirmation emails of people registering meanwhile.
+The messages go through the same outbox as every other attendee email (`emails.queue`), at low
+priority: the admin's request stores them with a single task (`tasks.send_bulk_email`), which a
+worker turns into one delivery per person, behind the confirmation emails of people registering
+meanwhile.
 """
 
 from collections import Counter
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
+from post_office.models import Email
 
-from . import emails
+from . import emails, tasks
 from .models import BULK_EMAIL_FIELDS, BulkEmail, MessageText, Registration
 
 
@@ -57,7 +58,7 @@ def send_bulk_email(
     ``texts`` maps language codes to the versions written; someone whose language has no
     version gets the other one. Side effects, in one transaction: records a `BulkEmail` (who,
     when, the texts, how many recipients) and stores one outbox message per recipient, linked
-    to it; the queue worker sends them. Raises `ValidationError` when no version is complete.
+    to it, and the task that sends them. Raises `ValidationError` when no version is complete.
     """
     bulk_email = BulkEmail(sent_by=by)
     for language, text in texts.items():
@@ -73,8 +74,18 @@ def send_bulk_email(
         queued = []
         for recipient in found:
             subject, body = bulk_email.text_for(recipient.language)
-            queued.append(
-                emails.queue(to=recipient.email, subject=subject, text=body, at_once=False)
-            )
+            queued.append(emails.queue(to=recipient.email, subject=subject, text=body, bulk=True))
         bulk_email.messages.add(*queued)
+        tasks.enqueue(tasks.send_bulk_email, bulk_email.pk)
     return bulk_email
+
+
+def enqueue_messages(bulk_email_id: int) -> int:
+    """Enqueue the delivery of each message of a mailing still waiting; returns how many."""
+    with transaction.atomic():
+        waiting = Email.objects.filter(bulk_emails=bulk_email_id, status__in=emails.WAITING)
+        count = 0
+        for email in waiting.only("pk", "priority"):
+            emails.enqueue_delivery(email)
+            count += 1
+    return count

@@ -1,26 +1,22 @@
 """Reactions to changes in the `events` app, which cannot call `attendees` itself."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from events import versions
 from events.models import Edition, SubForum
 
-from . import services
+from . import tasks
 from .models import Registration, RegistrationSettings, RegistrationStatus
 
 
 def _promote_after_commit(edition_id: int) -> None:
-    """Once the change is saved, give any places it freed to the waitlist."""
+    """Once the change is saved, a worker gives any places it freed to the waitlist.
 
-    def promote():
-        edition = Edition.objects.filter(pk=edition_id).first()
-        if edition is not None:
-            services.promote_waitlist(edition=edition)
-
+    Not the organizer's request: promoting locks the edition and emails each promoted attendee.
+    """
     if Registration.objects.filter(edition_id=edition_id).waitlisted().exists():
-        transaction.on_commit(promote, robust=True)
+        tasks.enqueue(tasks.promote_waitlist, edition_id)
 
 
 @receiver(post_save, sender=Edition, dispatch_uid="attendees.promote_on_edition_save")

@@ -51,8 +51,8 @@ INSTALLED_APPS = [
     "simple_history",
     # Uploaded images at the sizes pages show them (events/models/image_sizes.py).
     "imagekit",
-    # The task queue: slow and external work (mail, prebuilt program files) runs in a worker,
-    # never in a request (docs/deployment.md).
+    # The task queue: Django 6's tasks API (django-tasks) with its database backend, whose
+    # `manage.py db_worker` processes send the mail (attendees/tasks.py, docs/deployment.md).
     "django_tasks",
     "django_tasks_db",
     "conference_site",
@@ -141,14 +141,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The task queue's jobs live in the database by default (`manage.py db_worker` runs them).
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
-}
-
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     # The page cache's copies. In each process's own memory by default: a copy is checked against
@@ -177,12 +169,35 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conference@localhost
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 # Attendee email goes through django-post-office's outbox: each message is stored with the
-# change that caused it, sent right after that change commits, and retried by
-# `manage.py send_queued_mail` (run it every few minutes) when the mail server was down.
+# change that caused it, and a task sends it from a worker of the task queue, never from the
+# request (attendees/emails.py). A delivery that fails is tried again after 5 s, then twice as long
+# each time up to EMAIL_RETRY_MAX_SECONDS (at most 60), so mail goes out within that delay once
+# the server is back; after EMAIL_MAX_ATTEMPTS failures the message stays "failed" in the admin,
+# which can send it again.
+EMAIL_RETRY_FIRST_DELAY = datetime.timedelta(
+    seconds=env.float("EMAIL_RETRY_FIRST_SECONDS", default=5)
+)
+EMAIL_RETRY_MAX_DELAY = datetime.timedelta(
+    seconds=min(60.0, env.float("EMAIL_RETRY_MAX_SECONDS", default=30))
+)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=120)
 POST_OFFICE = {
-    "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=8),
-    "RETRY_INTERVAL": datetime.timedelta(minutes=env.int("EMAIL_RETRY_MINUTES", default=15)),
+    # Only for `manage.py send_queued_mail`, kept as a manual tool: the same bounds.
+    "MAX_RETRIES": EMAIL_MAX_ATTEMPTS,
+    "RETRY_INTERVAL": EMAIL_RETRY_MAX_DELAY,
     "LOG_LEVEL": 2,
+}
+
+# The task queue (docs/deployment.md). The database backend needs nothing beside the database:
+# a task enqueued during a request is a row written in the request's own transaction, so it
+# exists exactly when the change that asked for it was saved. Workers: `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        # "email" has its own queue so that workers can be given to it alone: a mail server
+        # that hangs must not hold up other work, nor other work the mail.
+        "QUEUES": ["default", "email"],
+    }
 }
 
 # django-axes first: it refuses a locked-out login before the password is even checked.

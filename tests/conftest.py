@@ -67,6 +67,37 @@ def tasks_run_at_once(settings, media_root):
     settings.TASKS = {
         "default": {
             "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default"],
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
         }
     }
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run every task that is due, as `manage.py db_worker` does, until none is left.
+
+    The tasks a task enqueues run too when they are due at once (a promotion's emails); a retry
+    enqueued for later waits for a later call (move the clock with ``time_machine``). A task that
+    fails is a failure of the test, with its traceback.
+    """
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    # The worker drops connections that are not in autocommit mode, as a test's transaction is.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        db_worker.Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="tests",
+        ).run()
+        failed = DBTaskResult.objects.failed()
+        assert not failed.exists(), "\n".join(result.traceback for result in failed)
+
+    return run

@@ -4,7 +4,8 @@ Views, admin actions and management commands call these functions; none changes 
 Each function is one transaction. Those that give or free a place lock the edition's row first
 (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite runs writing transactions one at a time), then
 count, then write, so two attendees can never take the last seat together. Emails are stored
-in the outbox within the same transaction and sent after it commits (`attendees.emails`).
+in the outbox within the same transaction, with the task a worker sends them by
+(`attendees.emails`).
 
 The functions live in modules by what they change (`registration`, `places`, `checkin`,
 `reminders`, `erasure`, `documents`); what may be done now, and why not, in `rules` (the

@@ -1,8 +1,10 @@
+import contextlib
 import datetime
 import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import mail
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
@@ -42,15 +44,23 @@ def sub_forum(open_edition):
 
 
 @pytest.fixture
-def send_mail(django_capture_on_commit_callbacks):
-    """Run the code inside ``with send_mail():`` and deliver the emails it queued.
+def send_mail(django_capture_on_commit_callbacks, run_tasks):
+    """Run the code inside ``with send_mail():``, then the task worker, which sends the emails.
 
-    Tests run inside a transaction that never commits, so the after-commit delivery
-    has to be triggered by hand; the messages then land in ``mailoutbox``.
+    Tests run inside a transaction that never commits, so what waits for the commit is run by
+    hand when the block ends; the messages then land in ``mailoutbox``. Only the block's own:
+    work queued before it (say, by a factory's registration) is done first and its emails set
+    aside.
     """
 
+    @contextlib.contextmanager
     def capture():
-        return django_capture_on_commit_callbacks(execute=True)
+        earlier = len(mail.outbox)
+        run_tasks()
+        del mail.outbox[earlier:]
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_tasks()
 
     return capture
 

@@ -5,9 +5,12 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+from post_office.models import Email
 
 from attendees import services
 from attendees.models import Registration
+from tests.admin_forms import submit
 from tests.factories import RegistrationFactory, SubForumFactory, UserFactory
 
 Status = Registration.Status
@@ -127,3 +130,33 @@ def test_organizers_may_export_email_and_see_statistics():
     granted = set(organizers.permissions.values_list("codename", flat=True))
     assert {"export_registration", "view_statistics", "add_bulkemail", "view_bulkemail"} <= granted
     assert "view_passport_data" not in granted
+
+
+def test_raising_a_capacity_in_the_admin_leaves_the_promotions_to_a_worker(
+    client, admin_user, small_edition, confirmed, run_tasks, mailoutbox
+):
+    for n in range(2):
+        confirmed(edition=small_edition, email=f"seated{n}@example.org")
+    waiting = [confirmed(edition=small_edition, email=f"waiting{n}@example.org") for n in range(3)]
+    run_tasks()
+    mailoutbox.clear()
+    client.force_login(admin_user)
+
+    response = submit(
+        client,
+        reverse("admin:events_edition_change", args=[small_edition.pk]),
+        "edition_form",
+        {"on_site_capacity": "4"},
+    )
+    assert response.status_code == 302
+    # The organizer's request promoted nobody and emailed nobody: it enqueued the promotion.
+    assert {r.status for r in Registration.objects.filter(pk__in=[w.pk for w in waiting])} == {
+        Status.WAITLISTED
+    }
+    assert not Email.objects.filter(subject__startswith="A place is now yours").exists()
+    assert DBTaskResult.objects.filter(task_path="attendees.tasks.promote_waitlist").exists()
+
+    run_tasks()
+    assert sorted(m.to[0] for m in mailoutbox) == ["waiting0@example.org", "waiting1@example.org"]
+    assert all(m.subject.startswith("A place is now yours") for m in mailoutbox)
+    assert Registration.objects.get(pk=waiting[2].pk).status == Status.WAITLISTED

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from post_office.models import STATUS, Email
+from post_office.models import PRIORITY, STATUS, Email
 
-from attendees import bulk_email
+from attendees import bulk_email, services
 from attendees.models import BulkEmail, MessageText, Registration
 from tests.factories import OpenEditionFactory, RegistrationFactory
 
@@ -78,14 +78,22 @@ def test_a_language_without_a_version_falls_back_to_the_other(client, staff_with
     assert Email.objects.count() == 3
 
 
-def test_the_emails_wait_for_the_queue_worker_at_low_priority(
-    client, staff_with, attendees, send_mail, mailoutbox
+def test_the_request_only_queues_and_a_worker_sends_the_mailing_behind_personal_email(
+    client, staff_with, attendees, run_tasks, mailoutbox
 ):
     client.force_login(staff_with(*SENDER))
-    with send_mail():
-        post_action(client, attendees, ENGLISH)
+    post_action(client, attendees, ENGLISH)
     assert mailoutbox == []
-    assert set(Email.objects.values_list("status", "priority")) == {(STATUS.queued, 0)}
+    assert set(Email.objects.values_list("status", "priority")) == {(STATUS.queued, PRIORITY.low)}
+    # Someone asks for their link meanwhile: that message goes out first.
+    services.resend_link(registration=attendees[1])
+
+    run_tasks()
+    assert len(mailoutbox) == 4
+    first = mailoutbox[0]
+    assert first.to == ["bo@example.org"] and first.subject != "Bus times"
+    assert {m.subject for m in mailoutbox[1:]} == {"Bus times"}
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
 
 
 def test_only_the_filtered_and_selected_registrations_are_emailed(

@@ -1,10 +1,10 @@
 """A worker killed in the middle of a registration leaves nothing half-written.
 
 A separate process (tests/attendees/stalling_worker.py) runs the real service against this
-test's database and stops inside its transaction, after the registration's rows and its
-outbox email are written; this process then kills it with SIGKILL, as the OOM killer or a
-`kill -9` of a gunicorn worker would. Nothing of it may remain, and the same person must be
-able to do it again at once.
+test's database and stops inside its transaction, after the registration's rows, its outbox
+email and the task that sends it are written; this process then kills it with SIGKILL, as the
+OOM killer or a `kill -9` of a gunicorn worker would. Nothing of it may remain, and the same
+person must be able to do it again at once.
 
 On SQLite the test database lives in memory, which another process cannot open: it is copied
 to a file for the worker and back afterwards (SQLite's backup API), and the file's hot journal
@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 from post_office.models import Email
 
 from attendees import services
@@ -109,6 +110,7 @@ def test_a_registration_killed_before_commit_leaves_nothing_and_can_be_made_agai
     assert not Registration.history.filter(email=EMAIL).exists()
     assert not Registration.sub_forums.through.objects.exists()
     assert not Email.objects.exists()
+    assert not DBTaskResult.objects.exists()
     assert counters(edition) == before
 
     registration, created = services.register(
@@ -128,6 +130,7 @@ def test_a_registration_killed_before_commit_leaves_nothing_and_can_be_made_agai
     assert created
     assert list(registration.sub_forums.all()) == [sub_forum]
     assert list(Email.objects.values_list("to", flat=True)) == [[EMAIL]]
+    assert DBTaskResult.objects.ready().count() == 1
 
 
 def test_a_confirmation_killed_before_commit_takes_no_place_and_can_be_made_again(
@@ -146,6 +149,7 @@ def test_a_confirmation_killed_before_commit_takes_no_place_and_can_be_made_agai
     assert registration.status == Registration.Status.UNCONFIRMED
     assert registration.email_confirmed_at is None
     assert not Email.objects.exists()
+    assert not DBTaskResult.objects.exists()
     assert counters(edition) == before
 
     confirmed = services.confirm_email(registration=registration)
@@ -154,3 +158,4 @@ def test_a_confirmation_killed_before_commit_takes_no_place_and_can_be_made_agai
     assert taken["on_site"] == before[0]["on_site"] + 1
     assert sub_forum_seats[sub_forum.pk] == before[1][sub_forum.pk] + 1
     assert list(Email.objects.values_list("to", flat=True)) == [[EMAIL]]
+    assert DBTaskResult.objects.ready().count() == 1

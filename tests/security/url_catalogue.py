@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from post_office.models import Email
 
-from attendees import links
+from attendees import links, tasks
 from attendees.models import IssuedDocument, Registration
 from attendees.models.documents import DocumentKind
 from events.models import Session
@@ -36,7 +36,7 @@ REGEX_ADDRESSES = {
     r"^api/(?:.*/)?$": "api/nonexistent/",
     r"^([^/]+)/history/([^/]+)/$": "{pk}/history/{history_id}/",
     r"^(?P<pk>\d+)/image/(?P<content_id>[0-9a-f]{32})$": "1/image/" + "0" * 32,
-    r"^(?P<app_label>auth|post_office|axes|events|attendees)/$": "events/",
+    r"^(?P<app_label>auth|post_office|axes|django_tasks_database|events|attendees)/$": "events/",
 }
 
 # Admin addresses anyone may open.
@@ -102,14 +102,16 @@ def build_world() -> Conference:
     )
     user = UserFactory(username="walker")
     RegistrationSettingsFactory(edition=edition)
-    # An outbox message, so the post_office admin's preview and image views have an object.
-    Email.objects.create(
+    # An outbox message, so the post_office admin's preview and image views have an object, and
+    # the task sending it, for the task queue's admin.
+    message = Email.objects.create(
         from_email="conference@example.org",
         to=[registration.email],
         subject="Your registration",
         message=f"Passport {registration.passport_number}",
         html_message=f"<p>Passport {registration.passport_number}</p>",
     )
+    tasks.deliver_email.enqueue(message.pk)
     return Conference(edition, registration, other, document, user)
 
 
