@@ -15,8 +15,11 @@ SLOW_TESTS := fuzz or drill or browser
 # The lock files (README "Installing"): exact versions with their hashes, runtime and dev.
 LOCK := requirements.txt
 DEV_LOCK := requirements-dev.txt
-# pip-tools lives in its own virtualenv, so it never changes a version the project locked.
-LOCK_VENV := .venv-lock
+# pip-tools has a virtualenv of its own (inside .venv, so that makemessages, ruff and git skip it):
+# it never changes a version the project locked.
+LOCK_VENV := $(VENV)/lock-tools
+# The Python the lock is resolved for: the one production and CI run.
+LOCK_PYTHON ?= python3.11
 PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
   --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
@@ -48,7 +51,7 @@ install-dev: $(VENV)/.installed-dev
 # moves everything to the newest allowed versions (`--upgrade-package NAME` one package).
 # The dev lock is constrained by the runtime one: both install the same runtime versions.
 lock:
-	@test -x $(LOCK_VENV)/bin/pip-compile || { python3.11 -m venv $(LOCK_VENV) && \
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(LOCK_PYTHON) -m venv $(LOCK_VENV) && \
 	  $(LOCK_VENV)/bin/pip install --quiet "pip-tools>=7.4"; }
 	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
@@ -112,4 +115,4 @@ messages: install
 	DEBUG=on $(PY) manage.py makemessages -d djangojs -l zh_Hans --no-location --no-obsolete --ignore=.venv --ignore=staticfiles
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache
