@@ -37,10 +37,20 @@ def cannot_run(reason: str):
 
 
 def pytest_collection_modifyitems(items):
-    # Every property-based test is a fuzzer, whoever writes the next one (make test-fast).
     for item in items:
+        # Every property-based test is a fuzzer, whoever writes the next one (make test-fast).
         if is_hypothesis_test(getattr(item, "obj", None)):
             item.add_marker(pytest.mark.fuzz)
+        # schemathesis names its test of each API operation "test_…[GET /api/…]" but, under
+        # pytest 9, leaves the same node id to all of them; pytest-xdist schedules by node id
+        # and would run only one.
+        node_id = getattr(item, "_id", None)
+        if node_id is not None and node_id.params is None and "[" in item.name:
+            item._id = node_id.with_params(item.name.partition("[")[2].removesuffix("]"))
+    seen = set()
+    twice = {item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)}
+    if twice:
+        raise pytest.UsageError(f"tests with the same node id, pytest-xdist would lose: {twice}")
 
 
 @pytest.fixture(autouse=True, scope="session")
