@@ -7,23 +7,54 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # gunicorn processes for `make serve` (`make serve WORKERS=4`).
 WORKERS ?= 2
+# pytest-xdist processes for `make test`: one per core by default; TEST_WORKERS=0 runs the suite
+# in this one process (pdb, or a single test).
+TEST_WORKERS ?= auto
+# What `make test-fast` leaves out (pytest markers, see pyproject.toml).
+SLOW_TESTS := fuzz or drill or browser
+# The lock files (README "Installing"): exact versions with their hashes, runtime and dev.
+LOCK := requirements.txt
+DEV_LOCK := requirements-dev.txt
+# pip-tools has a virtualenv of its own (inside .venv, so that makemessages, ruff and git skip it):
+# it never changes a version the project locked.
+LOCK_VENV := $(VENV)/lock-tools
+# The Python the lock is resolved for: the one production and CI run.
+LOCK_PYTHON ?= python3.11
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run serve test bench lint format install install-dev messages clean
+.PHONY: run serve test test-fast bench lint format install install-dev lock messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(PY) -m pip install --quiet -e .
+# Exactly the locked versions, each checked against its hash; then the project itself, whose
+# dependencies are all in the lock already. pip check fails when pyproject.toml asks for
+# something the lock lacks (run `make lock`).
+$(VENV)/.installed: $(BIN)/activate $(LOCK) pyproject.toml
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(VENV)/.installed $(DEV_LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(PY) -m pip check
 	touch $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# Re-resolve the lock files from pyproject.toml's ranges on Python 3.11, through PyPI: a pin that
+# still fits is kept, so only what pyproject.toml changed moves. `make lock LOCK_ARGS=--upgrade`
+# moves everything to the newest allowed versions (`--upgrade-package NAME` one package).
+# The dev lock is constrained by the runtime one: both install the same runtime versions.
+lock:
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(LOCK_PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_VENV)/bin/pip install --quiet "pip-tools>=7.4"; }
+	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
 # Development server with DEBUG on; the demo conference is loaded (idempotently) every time,
 # with the 2022 edition open for registration around today so that registering can be tried,
@@ -51,9 +82,16 @@ serve: install
 	$(PY) manage.py ensure_organizer && \
 	exec env PYTHON=$(PY) scripts/with_worker.sh $(BIN)/gunicorn conference_site.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
+# The whole suite, in parallel (pytest-xdist, one database per worker); tests marked with the
+# same xdist_group run in one worker. With CI=true nothing is skipped: what cannot run fails.
 test: install-dev
 	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# The same without the fuzzers, the drills and the browser: for the edit-test loop, never for CI.
+test-fast: install-dev
+	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not ($(SLOW_TESTS))" $(PYTEST_ARGS)
 
 # The benchmark (bench/README.md): synthetic editions (normal and large), every public address
 # in-process with the page cache off and on, the site under gunicorn driven by wrk; writes

@@ -5,10 +5,28 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import translation
+from hypothesis import is_hypothesis_test
 
 from tests.factories import EditionFactory
 
 IN_CI = os.environ.get("CI") == "true"
+
+# pytest-xdist names its workers gw0, gw1, ...; a run without it is one process, "master".
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "master")
+# Redis databases the tests may use, one per worker: a test empties its worker's database, never
+# the server, and two workers never share one (the developer's own data is in databases 0-7).
+REDIS_TEST_DATABASES = range(15, 7, -1)
+
+
+def redis_test_url() -> str:
+    """The Redis database of this test process (redis://127.0.0.1:6379/N), for its tests alone."""
+    index = int(WORKER.removeprefix("gw")) if WORKER != "master" else 0
+    if index >= len(REDIS_TEST_DATABASES):
+        pytest.fail(
+            f"{WORKER}: Redis has databases for {len(REDIS_TEST_DATABASES)} test workers only",
+            pytrace=False,
+        )
+    return f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASES[index]}"
 
 
 def cannot_run(reason: str):
@@ -16,6 +34,29 @@ def cannot_run(reason: str):
     if IN_CI:
         pytest.fail(f"CI=true and this test cannot run: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        # Every property-based test is a fuzzer, whoever writes the next one (make test-fast).
+        if is_hypothesis_test(getattr(item, "obj", None)):
+            item.add_marker(pytest.mark.fuzz)
+        # schemathesis names its test of each API operation "test_…[GET /api/…]" but, under
+        # pytest 9, leaves the same node id to all of them; pytest-xdist schedules by node id
+        # and would run only one.
+        node_id = getattr(item, "_id", None)
+        if node_id is not None and node_id.params is None and "[" in item.name:
+            item._id = node_id.with_params(item.name.partition("[")[2].removesuffix("]"))
+    seen = set()
+    twice = {item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)}
+    if twice:
+        raise pytest.UsageError(f"tests with the same node id, pytest-xdist would lose: {twice}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_root_per_worker(tmp_path_factory):
+    """Uploads go to this process's own folder: never the checkout's media/, never a neighbour's."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture(autouse=True)

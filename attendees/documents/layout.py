@@ -17,7 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
 from events.models import Edition, Organization
 
@@ -130,21 +130,6 @@ def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
     canvas.setFillColor(colors.black)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
-
-
-class QRCode(Flowable):
-    """A QR code as a flowable, for documents laid out by platypus."""
-
-    def __init__(self, data: str, size: float):
-        super().__init__()
-        self.data = data
-        self.size = size
-
-    def wrap(self, available_width, available_height):
-        return self.size, self.size
-
-    def draw(self):
-        draw_qr(self.canv, self.data, 0, 0, self.size)
 
 
 def logo_image(organization: Organization | None) -> ImageReader | None:

@@ -6,7 +6,6 @@ Serials are made by `attendees.models.new_serial`: 16 random characters of the t
 
 import unicodedata
 
-from django.urls import reverse
 from django.utils import translation
 
 from .. import links
@@ -25,12 +24,6 @@ def verification_url(document: IssuedDocument, language: str) -> str:
     """The absolute address of the verification page, in ``language`` (the QR code's content)."""
     with translation.override(language):
         return links.absolute(document.get_absolute_url())
-
-
-def verification_form_url(language: str) -> str:
-    """Where a serial number read off the paper can be typed in."""
-    with translation.override(language):
-        return links.absolute(reverse("attendees:verify_form"))
 
 
 def _is_cjk(char: str) -> bool:

@@ -20,6 +20,7 @@ Mix it in first: ``class SessionAdmin(HistoryAdmin, TranslationAdmin)``.
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -37,6 +38,8 @@ RECOVER_PER_PAGE = 100
 
 class HistoryAdmin(ValidPrefillMixin, SimpleHistoryAdmin):
     change_list_template = "admin/history/change_list.html"
+    # An address typed without a scheme gets https://, as Django 6 will do for every URLField.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # False where deleting means erasing (registrations): nothing is left to recover.
     recover_deleted = True
 

@@ -190,10 +190,6 @@ class Edition(models.Model):
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + datetime.timedelta(days=i) for i in range(count)]
 
-    @property
-    def is_hybrid(self):
-        return self.mode == Mode.HYBRID
-
     def registration_is_open(self, now=None):
         now = now or timezone.now()
         if not self.registration_opens or not self.registration_closes:

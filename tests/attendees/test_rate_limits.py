@@ -11,11 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from attendees import ratelimits
-from tests.conftest import cannot_run
+from tests.conftest import cannot_run, redis_test_url
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
@@ -143,25 +141,27 @@ OTHER_WORKER = textwrap.dedent(
 def redis_cache(settings):
     import redis
 
+    url = redis_test_url()
     try:
-        connection = redis.Redis.from_url(REDIS_URL)
+        connection = redis.Redis.from_url(url)
         connection.ping()
     except redis.RedisError as error:
-        cannot_run(f"Redis is not reachable at {REDIS_URL}: {error}")
+        cannot_run(f"Redis is not reachable at {url}: {error}")
     connection.flushdb()
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     }
-    yield
+    yield url
     connection.flushdb()
 
 
+@pytest.mark.drill
 def test_processes_share_the_counters_through_redis(client, redis_cache, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, ratelimits.VERIFY: "3/d"}
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "conference_site.settings",
-        "CACHE_URL": REDIS_URL,
+        "CACHE_URL": redis_cache,
         "RATE_LIMIT_VERIFY": "3/d",
     }
     subprocess.run(

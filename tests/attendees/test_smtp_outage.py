@@ -22,7 +22,8 @@ from attendees.emails import deliver
 from attendees.models import Registration
 
 # Committed for real, as the requests and the worker's transactions are in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+# A drill: a real SMTP server in a thread, stopped and started (left out of `make test-fast`).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.drill]
 
 PEOPLE = ["ada@example.org", "grace@example.org", "katherine@example.org"]
 

@@ -31,7 +31,7 @@ from attendees.models import Registration
 from tests.factories import OpenEditionFactory, RegistrationFactory, SubForumFactory
 
 # The worker must see this test's rows, so they are committed for real.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.drill]
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "killed.midway@example.org"

@@ -218,6 +218,7 @@ def conninfo(settings_dict: dict, name: str) -> str:
 
 
 @pytest.mark.postgres
+@pytest.mark.drill
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_postgresql_database(media, tmp_path):
     make_conference()

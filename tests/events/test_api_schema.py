@@ -50,6 +50,7 @@ def test_the_served_document_is_the_one_tested(client, db):
     assert client.get("/api/openapi.json").json() == schema.raw_schema
 
 
+@pytest.mark.fuzz
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=25,

@@ -177,6 +177,7 @@ def closed_port():
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.postgres
+@pytest.mark.drill
 @pytest.mark.django_db(transaction=True)
 def test_a_database_server_refusing_connections_gives_503_then_200_once_back(
     open_edition, monkeypatch, language
@@ -194,6 +195,7 @@ def test_a_database_server_refusing_connections_gives_503_then_200_once_back(
 
 
 @pytest.mark.postgres
+@pytest.mark.drill
 @pytest.mark.django_db(transaction=True)
 def test_a_backend_terminated_during_a_request_gives_503_and_the_next_request_200(
     open_edition, monkeypatch
@@ -218,6 +220,7 @@ def test_a_backend_terminated_during_a_request_gives_503_and_the_next_request_20
 
 
 @pytest.mark.postgres
+@pytest.mark.drill
 @pytest.mark.django_db(transaction=True)
 def test_a_persistent_connection_killed_between_requests_is_replaced_without_an_error(
     open_edition, monkeypatch

@@ -32,12 +32,12 @@ from attendees.models import Registration
 from conference_site import page_cache
 from tests.admin_forms import form_values
 from tests.attendees.test_concurrency import run_at_once
-from tests.conftest import cannot_run
+from tests.conftest import cannot_run, redis_test_url
 from tests.factories import EditionFactory, OpenEditionFactory, UserFactory
 
-pytestmark = pytest.mark.postgres
+# One worker runs the whole module under pytest-xdist, so its two servers start once.
+pytestmark = [pytest.mark.postgres, pytest.mark.drill, pytest.mark.xdist_group("app_servers")]
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
 PASSWORD = "a-long-test-password"  # tests/factories.py UserFactory
 VERIFY_LIMIT = 4
 STARTUP_SECONDS = 30
@@ -68,16 +68,16 @@ def database_url(database: dict) -> str:
     return f"postgres://{credentials}@{host}{port}/{quote(database['NAME'])}"
 
 
-def server_environment() -> dict[str, str]:
+def server_environment(redis_url: str) -> dict[str, str]:
     """What both servers share, as two production machines would: database, cache, key."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "conference_site.settings",
         "DATABASE_URL": database_url(connection.settings_dict),
-        "CACHE_URL": REDIS_URL,
+        "CACHE_URL": redis_url,
         # Page copies shared in Redis too, so the test can see that B holds a copy before the
         # edit (by default each process keeps its own; both are checked against the same token).
-        "PAGE_CACHE_URL": REDIS_URL,
+        "PAGE_CACHE_URL": redis_url,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "EMAIL_URL": "dummymail://",
         "DEBUG": "off",
@@ -160,11 +160,12 @@ def servers(django_db_setup, tmp_path_factory):
         cannot_run("needs PostgreSQL (DATABASE_URL=postgres://...)")
     import redis
 
+    redis_url = redis_test_url()
     try:
-        redis.Redis.from_url(REDIS_URL).ping()
+        redis.Redis.from_url(redis_url).ping()
     except redis.RedisError as error:
-        cannot_run(f"Redis is not reachable at {REDIS_URL}: {error}")
-    environment = server_environment()
+        cannot_run(f"Redis is not reachable at {redis_url}: {error}")
+    environment = server_environment(redis_url)
     log_dir = tmp_path_factory.mktemp("servers")
     started = []
     try:
@@ -181,7 +182,7 @@ def shared_cache(servers):
     """The servers' Redis database, empty at the start of each test."""
     import redis
 
-    cache = redis.Redis.from_url(REDIS_URL)
+    cache = redis.Redis.from_url(redis_test_url())
     cache.flushdb()
     yield cache
     cache.flushdb()

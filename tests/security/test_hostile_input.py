@@ -40,7 +40,8 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Property-based: the fuzzers are left out of `make test-fast`.
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 COUNTED = (Registration, Email, IssuedDocument, Room, SubForum, Speaker, Session, SessionSpeaker)
 PROGRAM = {"Room", "SubForum", "Speaker", "Session"}

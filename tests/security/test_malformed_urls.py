@@ -100,20 +100,24 @@ def _mutated(world, *, admin=False):
                 yield fill(address.route, values)
 
 
+@pytest.mark.fuzz
 def test_mutated_arguments_never_crash_for_visitors(world, crawler):
     assert _crawl(crawler, list(_mutated(world))) == []
 
 
+@pytest.mark.fuzz
 def test_mutated_arguments_never_crash_for_superusers(world, crawler):
     crawler.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     assert _crawl(crawler, list(_mutated(world, admin=True))) == []
 
 
+@pytest.mark.fuzz
 def test_bad_query_strings_never_crash(world, crawler):
     urls = [a.url + query for a in addresses(world, languages=["en"]) for query in BAD_QUERIES]
     assert _crawl(crawler, urls) == []
 
 
+@pytest.mark.fuzz
 def test_bad_query_strings_never_crash_the_admin(world, crawler):
     crawler.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     # On the pages without an object (lists, add forms, exports, statistics) the queries their
@@ -126,6 +130,7 @@ def test_bad_query_strings_never_crash_the_admin(world, crawler):
     assert _crawl(crawler, urls) == []
 
 
+@pytest.mark.fuzz
 def test_unknown_language_prefixes_give_a_page_not_a_crash(world, crawler):
     urls = [
         prefix + a.url.lstrip("/")
