@@ -9,20 +9,19 @@ dependency is in which state, for the people watching.
 import logging
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
 OK, DEGRADED, UNAVAILABLE = "ok", "degraded", "unavailable"
-# django-tasks' database backend (django-tasks-db): tasks waiting for a worker.
-TASKS_APP = "django_tasks_db"
-TASK_READY = "READY"
+# django-tasks' database backend (django-tasks-db): its backlog can be counted.
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 
 
 @require_safe
@@ -70,12 +69,18 @@ def _cache(alias: str) -> dict:
 
 
 def _task_queue() -> dict:
-    if not apps.is_installed(TASKS_APP):
-        return {"status": OK, "backend": "none"}
+    """Tasks due now that no worker has taken yet, and how long the oldest has waited: a backlog
+    that only grows means the workers are stopped or too few (docs/deployment.md)."""
+    if settings.TASKS["default"]["BACKEND"] != DATABASE_BACKEND:
+        return {"status": OK, "backend": settings.TASKS["default"]["BACKEND"]}
+    from django_tasks_db.models import DBTaskResult
+
     try:
-        model = apps.get_model(apps.get_containing_app_config(TASKS_APP).label, "DBTaskResult")
-        ready = model.objects.filter(status=TASK_READY).count()
-    except (LookupError, AttributeError, DatabaseError) as error:
+        due = DBTaskResult.objects.ready()
+        ready = due.count()
+        oldest = due.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    except DatabaseError as error:
         logger.warning("Health check: the task queue cannot be read: %s", error)
         return {"status": DEGRADED}
-    return {"status": OK, "backend": "database", "ready": ready}
+    waited = 0 if oldest is None else max(0, int((timezone.now() - oldest).total_seconds()))
+    return {"status": OK, "backend": "database", "ready": ready, "oldest_ready_seconds": waited}

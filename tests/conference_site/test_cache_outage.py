@@ -12,6 +12,7 @@ from django_ratelimit.core import is_ratelimited
 from attendees import ratelimits
 from conference_site import cache as cache_module
 from conference_site.cache import FailSafeRedisCache
+from events.edition_files import build_files
 from tests.conference_site.redis_server import PrivateRedis
 from tests.factories import EditionFactory, OpenEditionFactory, SessionFactory
 from tests.security.url_catalogue import addresses, build_world
@@ -71,8 +72,11 @@ def register(client, edition, email, address="203.0.113.9"):
     return client.post(f"/{edition.year}/register/", data, REMOTE_ADDR=address)
 
 
-def test_every_public_page_answers_as_usual_while_redis_is_stopped(client, redis, caplog):
+def test_every_public_page_answers_as_usual_while_redis_is_stopped(
+    client, redis, caplog, media_root
+):
     world = build_world()
+    build_files()  # as the worker does after every change: program.pdf, .ics, schedules
     public = [address.url for address in addresses(world) if address.kind == "public"]
     with_redis = {url: client.get(url).status_code for url in public}
     assert 500 not in with_redis.values()

@@ -3,8 +3,9 @@
 from unittest import mock
 
 import pytest
-from django.apps import apps
+import time_machine
 from django.db import OperationalError
+from django_tasks_db.models import DBTaskResult
 
 from conference_site import health
 
@@ -31,13 +32,30 @@ def test_a_site_without_its_database_answers_503(client):
 
 
 def test_a_task_queue_that_cannot_be_read_is_degraded_not_down(client):
-    is_installed = apps.is_installed
     with mock.patch.object(
-        apps, "is_installed", lambda name: name == health.TASKS_APP or is_installed(name)
+        DBTaskResult.objects, "ready", side_effect=OperationalError("no such table")
     ):
         answer = client.get("/healthz/")
     assert answer.status_code == 200
+    assert answer.json()["status"] == "degraded"
     assert answer.json()["checks"]["task_queue"]["status"] == "degraded"
+
+
+def test_the_task_backlog_is_reported(client):
+    DBTaskResult.objects.all().delete()  # what setting up the test's data queued
+    with time_machine.travel("2026-05-01 10:00:00Z", tick=False):
+        DBTaskResult.objects.create(
+            task_path="attendees.tasks.deliver_email",
+            queue_name="email",
+            backend_name="default",
+            args_kwargs={"args": [1], "kwargs": {}},
+        )
+    with time_machine.travel("2026-05-01 10:02:00Z", tick=False):
+        answer = client.get("/healthz/")
+    queue = answer.json()["checks"]["task_queue"]
+    assert queue["status"] == "ok"
+    assert queue["ready"] == 1
+    assert queue["oldest_ready_seconds"] == 120
 
 
 def test_healthz_is_never_cached_nor_redirected_to_https(client, settings):

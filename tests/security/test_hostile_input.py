@@ -27,6 +27,7 @@ from post_office.models import Email
 from attendees import links, services, tickets
 from attendees.models import IssuedDocument, Registration
 from attendees.views.registration import SESSION_EMAIL_KEY
+from events.edition_files import build_files
 from events.imports import frab
 from events.imports.program import import_schedule_file
 from events.models import Room, Session, SessionSpeaker, Speaker, SubForum
@@ -543,8 +544,10 @@ def schedule_files(files: dict) -> st.SearchStrategy:
 
 
 @pytest.fixture
-def import_target(db):
-    target, files = copy_target(Client(), build_program())
+def import_target(db, media_root):
+    program = build_program()
+    build_files()  # as the worker does: the exports the copy reads are there
+    target, files = copy_target(Client(), program)
     return target, files
 
 

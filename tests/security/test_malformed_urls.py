@@ -9,6 +9,7 @@ import urllib.parse
 import pytest
 from django.test import Client
 
+from events.edition_files import build_files
 from tests.factories import UserFactory
 
 from .url_catalogue import addresses, build_world, fill
@@ -80,8 +81,10 @@ def _crawl(client, urls):
 
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(db, media_root):
+    world = build_world()
+    build_files()  # as the worker does: the program's files are there, not being prepared
+    return world
 
 
 @pytest.fixture
