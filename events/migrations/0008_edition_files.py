@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=40, verbose_name='kind')),
                 ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('token', models.CharField(help_text="The content version the file was built from; it is served only while the site's content version is the same.", max_length=32, verbose_name='content version')),
+                ('token', models.CharField(help_text="The content version the file was built from; it is served only while the site's content version is the same.", max_length=64, verbose_name='content version')),
                 ('file', models.FileField(max_length=200, upload_to='', verbose_name='file')),
                 ('etag', models.CharField(max_length=64, verbose_name='ETag')),
                 ('built_at', models.DateTimeField(verbose_name='built at')),

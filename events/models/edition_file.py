@@ -22,7 +22,7 @@ class EditionFile(models.Model):
     language = models.CharField(_("language"), max_length=10)
     token = models.CharField(
         _("content version"),
-        max_length=32,
+        max_length=64,
         help_text=_(
             "The content version the file was built from; it is served only while the "
             "site's content version is the same."
