@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .edition import Edition
 
@@ -43,10 +44,10 @@ class ScheduleImport(models.Model):
         IMPORT = "import", _("import")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("schedule import", "queued")
+        RUNNING = "running", pgettext_lazy("schedule import", "running")
+        DONE = "done", pgettext_lazy("schedule import", "done")
+        FAILED = "failed", pgettext_lazy("schedule import", "failed")
 
     edition = models.ForeignKey(
         Edition,
