@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -234,3 +235,22 @@ def test_organizers_read_the_record_of_runs(client, run_tasks):
     assert detail.status_code == 200
     assert "Line 1, column" in detail.content.decode()
     assert client.get(reverse("admin:events_scheduleimport_add")).status_code == 403
+
+
+def test_the_daily_command_drops_a_previews_file_nobody_imported(client, run_tasks):
+    edition = november_edition()
+    client.force_login(organizer("change_session"))
+    upload(client, edition, frab_program(10, "Room"), _preview="1")
+    upload(client, edition, frab_program(10, "Room"), _preview="1")
+    run_tasks()
+    old, recent = ScheduleImport.objects.order_by("pk")
+    ScheduleImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    out = io.StringIO()
+
+    call_command("clear_schedule_uploads", stdout=out)
+
+    assert "Dropped the stored files of 1 schedule import runs." in out.getvalue()
+    assert ScheduleImport.objects.get(pk=old.pk).upload is None
+    assert ScheduleImport.objects.get(pk=recent.pk).may_be_imported
