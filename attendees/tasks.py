@@ -5,13 +5,11 @@ functions behind the tasks are imported when the task runs, so that modules enqu
 (`emails`, `receivers`) can import this one without a cycle.
 """
 
-import datetime
 import logging
 
-from django.db import transaction
 from django_tasks import task
-from django_tasks.base import Task
-from django_tasks_db import DatabaseBackend
+
+from common.tasks import enqueue as enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -19,30 +17,6 @@ EMAIL_QUEUE = "email"
 # Messages about one attendee's own registration go before mailings to many.
 ATTENDEE_EMAIL_PRIORITY = 10
 BULK_EMAIL_PRIORITY = -10
-
-
-def enqueue(
-    work: Task,
-    *args,
-    priority: int | None = None,
-    run_after: datetime.datetime | None = None,
-) -> None:
-    """Enqueue ``work`` so that it exists exactly when the current transaction commits.
-
-    The database backend writes the task's row inside the transaction itself: rolled back
-    with it, and never lost between a commit and a crash. Any other backend (Redis, or the
-    immediate one) is only told after the commit, so a worker never looks for rows that are not
-    there yet.
-    """
-    configured = work.using(priority=priority, run_after=run_after)
-    if isinstance(configured.get_backend(), DatabaseBackend):
-        configured.enqueue(*args)
-        return
-
-    def after_commit():
-        configured.enqueue(*args)
-
-    transaction.on_commit(after_commit, robust=True)
 
 
 @task(queue_name=EMAIL_QUEUE, priority=ATTENDEE_EMAIL_PRIORITY)

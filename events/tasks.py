@@ -18,3 +18,11 @@ def build_edition_files(
         edition_id=edition_id, kind_name=kind_name, language=language, only_stale=only_stale
     )
     return len(built)
+
+
+@task()
+def run_schedule_import(run_id: int) -> str:
+    """Preview or import a schedule uploaded in the admin (``events.imports.runs``)."""
+    from .imports import runs
+
+    return runs.run(run_id)

@@ -114,10 +114,18 @@ class EditionAdmin(HistoryAdmin, TranslationAdmin):
             self.admin_site.admin_view(self.import_schedule_view),
             name="events_edition_import_schedule",
         )
-        return [import_url, *super().get_urls()]
+        status_url = path(
+            "<path:object_id>/import-schedule/<int:run_id>/",
+            self.admin_site.admin_view(self.import_status_view),
+            name="events_edition_import_schedule_status",
+        )
+        return [import_url, status_url, *super().get_urls()]
 
     def import_schedule_view(self, request, object_id):
         return schedule_import.import_schedule_view(self, request, object_id)
+
+    def import_status_view(self, request, object_id, run_id):
+        return schedule_import.import_status_view(self, request, object_id, run_id)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

@@ -4,6 +4,7 @@ from .edition_file import EditionFile
 from .news import NewsArticle, Page
 from .people import Speaker
 from .program import Room, Session, SessionSpeaker, SubForum
+from .schedule_import import ScheduleImport
 
 __all__ = [
     "ContentVersion",
@@ -15,6 +16,7 @@ __all__ = [
     "OrganizerRole",
     "Page",
     "Room",
+    "ScheduleImport",
     "Series",
     "Session",
     "SessionSpeaker",

@@ -1,5 +1,5 @@
 """Importing a frab schedule: round trips, updates instead of duplicates, clear errors, no half
-imports, a bounded number of queries, and the command and admin page that run it."""
+imports, a bounded number of queries, and the command that runs it."""
 
 import datetime
 import io
@@ -7,12 +7,10 @@ import json
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 
 from events.imports.frab import ScheduleError, parse
@@ -433,62 +431,7 @@ def test_command_reports_errors_with_their_line(tmp_path):
         call_command("import_schedule", str(tmp_path / "missing.xml"), "--edition", "2022")
 
 
-# --- the admin page ---------------------------------------------------------------------------
-
-
-def organizer(*permissions):
-    user = UserFactory(is_staff=True)
-    for codename in ("view_edition", "change_edition", *permissions):
-        user.user_permissions.add(
-            Permission.objects.get(codename=codename, content_type__app_label="events")
-        )
-    return user
-
-
-def upload(client, edition, data, **extra):
-    url = reverse("admin:events_edition_import_schedule", args=[edition.pk])
-    file = io.BytesIO(data)
-    file.name = "schedule.xml"
-    return client.post(url, {"file": file, "language": "en", **extra})
-
-
-def test_admin_upload_previews_then_imports(client):
-    target, files = copy_target(client, build_program())
-    data = files["xml", "en"]
-    client.force_login(organizer("change_session"))
-    change_page = client.get(reverse("admin:events_edition_change", args=[target.pk]))
-    assert "Import a schedule" in change_page.content.decode()
-    preview = upload(client, target, data, _preview="1")
-    assert preview.status_code == 200
-    html = preview.content.decode()
-    assert "Sessions: 6 to create, 0 to update, 0 unchanged" in html and "Opening keynote" in html
-    assert Session.objects.filter(edition=target).count() == 0
-    done = upload(client, target, data, _import="1")
-    assert done.status_code == 302
-    assert done["Location"] == reverse("admin:events_edition_change", args=[target.pk])
-    assert program_of(target)[0][0] == "Opening keynote"
-    assert Session.objects.filter(edition=target).count() == 6
-
-
-def test_admin_upload_shows_errors_and_writes_nothing(client):
-    edition = EditionFactory(year=2022)
-    client.force_login(organizer("change_session"))
-    response = upload(client, edition, b"<schedule><day></schedule>", _import="1")
-    assert response.status_code == 200
-    assert "Line 1, column" in response.content.decode()
-    assert Session.objects.count() == 0
-
-
-def test_admin_upload_is_refused_without_permission_to_change_sessions(client):
-    target, files = copy_target(client, build_program())
-    client.force_login(organizer())
-    change_page = client.get(reverse("admin:events_edition_change", args=[target.pk]))
-    assert change_page.status_code == 200
-    assert "Import a schedule" not in change_page.content.decode()
-    url = reverse("admin:events_edition_import_schedule", args=[target.pk])
-    assert client.get(url).status_code == 403
-    assert upload(client, target, files["xml", "en"], _import="1").status_code == 403
-    assert Session.objects.filter(edition=target).count() == 0
+# The admin page that runs imports through the task queue: test_schedule_import_admin.py.
 
 
 # --- files that crashed the reader ----------------------------------------------------------

@@ -19,7 +19,7 @@ from post_office.models import Email
 from attendees import links, tasks
 from attendees.models import IssuedDocument, Registration
 from attendees.models.documents import DocumentKind
-from events.models import Session
+from events.models import ScheduleImport, Session
 from tests.events.test_public_pages import build_conference
 from tests.factories import RegistrationFactory, RegistrationSettingsFactory, UserFactory
 
@@ -112,6 +112,17 @@ def build_world() -> Conference:
         html_message=f"<p>Passport {registration.passport_number}</p>",
     )
     tasks.deliver_email.enqueue(message.pk)
+    # A schedule upload waiting for the worker, for the import status page.
+    ScheduleImport.objects.create(
+        edition=edition,
+        kind="preview",
+        file_name="schedule.xml",
+        upload=b"<schedule/>",
+        upload_size=11,
+        language="en",
+        messages_language="en",
+        requested_by=user,
+    )
     return Conference(edition, registration, other, document, user)
 
 
@@ -155,6 +166,8 @@ def _value(converter, name, url_name, model, world):
         return "meeting"
     if name == "section":
         return "sessions"
+    if name == "run_id":
+        return _first_pk(ScheduleImport)
     if name == "content_type_id":
         return ContentType.objects.get_for_model(type(edition)).pk
     if name == "object_id" and url_name == "view_on_site":
