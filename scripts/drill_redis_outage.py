@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 # The other drills' pieces: the scratch database, the site as `make serve` runs it, the client.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -118,8 +120,14 @@ class PrivateRedis:
         return f"redis://127.0.0.1:{self.port}/{database}"
 
     def client(self, database: int = 0) -> redis.Redis:
+        # No retries: redis-py's default (3, with backoff) would make each sample during the
+        # outage last seconds.
         return redis.Redis(
-            port=self.port, db=database, socket_timeout=0.5, socket_connect_timeout=0.5
+            port=self.port,
+            db=database,
+            socket_timeout=0.5,
+            socket_connect_timeout=0.5,
+            retry=Retry(NoBackoff(), 0),
         )
 
     def start(self) -> None:
@@ -356,15 +364,20 @@ def run(args) -> Result:
         ]
         threads.append(threading.Thread(target=load.monitor, args=(private_redis,)))
         timeline.started = time.monotonic()
+        load.redis_samples.append((timeline.started, redis_counters(private_redis)))
         for thread in threads:
             thread.start()
         time.sleep(args.warm)
+        load.redis_samples.append((time.monotonic(), redis_counters(private_redis)))
         timeline.killed = time.monotonic()
         private_redis.kill()
         time.sleep(args.outage)
         private_redis.start()
         timeline.back = time.monotonic()
+        # Its counters start from nothing.
+        load.redis_samples.append((timeline.back, redis_counters(private_redis)))
         time.sleep(args.recovery)
+        load.redis_samples.append((time.monotonic(), redis_counters(private_redis)))
     finally:
         if load is not None:
             load.stop.set()
@@ -387,7 +400,7 @@ def run(args) -> Result:
         timeline=timeline,
         answers=load.answers,
         health=load.health,
-        redis_samples=load.redis_samples,
+        redis_samples=sorted(load.redis_samples, key=lambda sample: sample[0]),
         warnings=warnings,
         workdir=workdir,
     )
@@ -442,23 +455,23 @@ def milliseconds(values: list[float], share: float) -> str:
     return f"{percentile(values, share) * 1000:.0f}" if values else "-"
 
 
-def cache_hits_after_restart(result: Result) -> tuple[int, int] | None:
-    """(at least how many page reads the page cache answered after the restart, page reads).
+def page_cache_hits(result: Result, phase: str) -> tuple[int, int] | None:
+    """(at least how many page reads the page cache answered in ``phase``, page reads).
 
-    The Redis server counts every read that found its key; besides the page cache's, those are
-    the two reads of each /healthz/ check and at most two of each registration (the rate limit's
-    counters): subtracting them all gives a lower bound."""
+    The Redis server counts every read that found its key, from its start; besides the page
+    cache's, those are the two reads of each /healthz/ check and at most two of each registration
+    POST (the rate limits' counters): subtracting them all gives a lower bound."""
     timeline = result.timeline
-    samples = [(at, s) for at, s in result.redis_samples if at >= timeline.back and s]
-    if not samples:
+    since = timeline.started if phase == "warm" else timeline.back
+    until = timeline.killed if phase == "warm" else timeline.ended
+    samples = [(at, s) for at, s in result.redis_samples if since <= at <= until and s]
+    if phase == "outage" or len(samples) < 2:
         return None
-    last_at, last = samples[-1]
-    checks = sum(1 for at, _, _ in result.health if timeline.back <= at <= last_at)
-    forms = sum(
-        1 for a in result.answers if a.kind in ("form", "post") and timeline.back <= a.at <= last_at
-    )
-    reads = sum(1 for a in result.answers if a.kind == "page" and timeline.back <= a.at <= last_at)
-    return max(0, last["hits"] - 2 * checks - 2 * forms), reads
+    (first_at, first), (last_at, last) = samples[0], samples[-1]
+    checks = sum(1 for at, _, _ in result.health if first_at <= at <= last_at)
+    posts = sum(1 for a in result.answers if a.kind == "post" and first_at <= a.at <= last_at)
+    reads = sum(1 for a in result.answers if a.kind == "page" and first_at <= a.at <= last_at)
+    return max(0, last["hits"] - first["hits"] - 2 * checks - 2 * posts), reads
 
 
 def report(result: Result) -> list[str]:
@@ -473,7 +486,7 @@ def report(result: Result) -> list[str]:
         f"{len(result.pages)} public addresses; work files in {result.workdir}",
         "",
         f"{'phase':<10}{'s':>5}{'requests':>10}{'200':>7}{'302':>6}{'4xx':>6}{'5xx':>6}"
-        f"{'none':>6}{'p50 ms':>8}{'p99 ms':>8}{'cached p50':>11}",
+        f"{'none':>6}{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}{'cached p50':>11}",
     ]
     for phase in PHASES:
         answers = result.in_phase(phase)
@@ -485,6 +498,7 @@ def report(result: Result) -> list[str]:
             f"{sum(n for c, n in codes.items() if 400 <= _code(c) < 500):>6}"
             f"{sum(n for c, n in codes.items() if 500 <= _code(c) < 600):>6}"
             f"{codes['error']:>6}{milliseconds(reads, 0.5):>8}{milliseconds(reads, 0.99):>8}"
+            f"{milliseconds(reads, 1):>8}"
             f"{milliseconds(cached, 0.5):>11}"
         )
     lines.append("")
@@ -517,11 +531,13 @@ def report(result: Result) -> list[str]:
             f"{after_samples[0]['pages']} at the first sample after the restart, "
             f"{after_samples[-1]['pages']} at the end"
         )
-    hits = cache_hits_after_restart(result)
-    if hits is not None:
-        lines.append(
-            f"after the restart the page cache answered at least {hits[0]} of {hits[1]} page reads"
-        )
+    for phase in ("warm", "recovery"):
+        hits = page_cache_hits(result, phase)
+        if hits is not None:
+            lines.append(
+                f"{phase:<10}the page cache answered at least {hits[0]} of {hits[1]} page reads "
+                f"({hits[0] / max(1, hits[1]):.0%})"
+            )
     lines.append(
         f"gunicorn log: {result.warnings['unavailable']} 'unavailable' and "
         f"{result.warnings['back']} 'is back' cache warnings"

@@ -54,5 +54,5 @@ def test_with_redis_killed_under_load_every_page_answers_and_the_caches_come_bac
     # The outage was logged, and so was the return, by the processes that saw them.
     assert result.warnings["unavailable"] >= 1 and result.warnings["back"] >= 1, report
     # After the restart the empty Redis is filled again, and pages are read from it.
-    hits, _reads = drill.cache_hits_after_restart(result)
+    hits, _reads = drill.page_cache_hits(result, "recovery")
     assert hits > 0, report
