@@ -254,9 +254,10 @@ def redis_counters(private_redis: PrivateRedis) -> dict | None:
     try:
         client = private_redis.client()
         stats = client.info("stats")
+        commands = client.info("commandstats")
         return {
             "hits": stats["keyspace_hits"],
-            "misses": stats["keyspace_misses"],
+            "exists": commands.get("cmdstat_exists", {}).get("calls", 0),
             "pages": private_redis.client(1).dbsize(),
         }
     except redis.RedisError:
@@ -458,9 +459,10 @@ def milliseconds(values: list[float], share: float) -> str:
 def page_cache_hits(result: Result, phase: str) -> tuple[int, int] | None:
     """(at least how many page reads the page cache answered in ``phase``, page reads).
 
-    The Redis server counts every read that found its key, from its start; besides the page
-    cache's, those are the two reads of each /healthz/ check and at most two of each registration
-    POST (the rate limits' counters): subtracting them all gives a lower bound."""
+    The Redis server counts every lookup that found its key, from its start; besides the page
+    cache's reads, those are the two reads of each /healthz/ check and the EXISTS with which
+    Django's Redis cache increments a rate limit's counter: subtracting every such check and
+    every EXISTS Redis ran gives a lower bound."""
     timeline = result.timeline
     since = timeline.started if phase == "warm" else timeline.back
     until = timeline.killed if phase == "warm" else timeline.ended
@@ -469,9 +471,9 @@ def page_cache_hits(result: Result, phase: str) -> tuple[int, int] | None:
         return None
     (first_at, first), (last_at, last) = samples[0], samples[-1]
     checks = sum(1 for at, _, _ in result.health if first_at <= at <= last_at)
-    posts = sum(1 for a in result.answers if a.kind == "post" and first_at <= a.at <= last_at)
+    exists = last["exists"] - first["exists"]
     reads = sum(1 for a in result.answers if a.kind == "page" and first_at <= a.at <= last_at)
-    return max(0, last["hits"] - first["hits"] - 2 * checks - 2 * posts), reads
+    return max(0, last["hits"] - first["hits"] - 2 * checks - exists), reads
 
 
 def report(result: Result) -> list[str]:
