@@ -16,6 +16,8 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "master")
 # Redis databases the tests may use, one per worker: a test empties its worker's database, never
 # the server, and two workers never share one (the developer's own data is in databases 0-7).
 REDIS_TEST_DATABASES = range(15, 7, -1)
+# Another server for checkouts whose suites run at the same time (TEST_REDIS_SERVER=redis://127.0.0.1:6390).
+TEST_REDIS_SERVER = os.environ.get("TEST_REDIS_SERVER", "redis://127.0.0.1:6379").rstrip("/")
 
 
 def redis_test_url() -> str:
@@ -26,7 +28,7 @@ def redis_test_url() -> str:
             f"{WORKER}: Redis has databases for {len(REDIS_TEST_DATABASES)} test workers only",
             pytrace=False,
         )
-    return f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASES[index]}"
+    return f"{TEST_REDIS_SERVER}/{REDIS_TEST_DATABASES[index]}"
 
 
 def cannot_run(reason: str):
