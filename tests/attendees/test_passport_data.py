@@ -3,8 +3,10 @@ out of every page, download, export and email that does not need it; the letter 
 
 import datetime
 import json
+import re
 
 import pytest
+from django.urls import reverse
 
 from attendees import emails, links, services
 from attendees.documents.letters import render_visa_letter
@@ -153,3 +155,16 @@ def test_the_letter_itself_prints_them(visa_applicant, organizer, pdf_text):
     letter = services.issue_visa_letter(registration=registration, by=organizer)
     text = pdf_text(render_visa_letter(letter, "en"))
     assert PASSPORT in text
+
+
+def test_passport_columns_are_offered_unticked_to_those_who_may_export_them(
+    client, staff_with, visa_applicant
+):
+    visa_applicant()
+    client.force_login(staff_with("view_registration", "export_registration", "view_passport_data"))
+    content = client.get(reverse("admin:attendees_registration_export")).content.decode()
+    checkboxes = dict(re.findall(r'<input type="checkbox" name="(\w+)"([^>]*)>', content))
+    prefix = "registrationwithpassportresource_"
+    assert checkboxes[f"{prefix}name"].endswith(" checked")
+    for name in ("nationality", "passport_number", "date_of_birth"):
+        assert not checkboxes[f"{prefix}{name}"].endswith(" checked"), name
