@@ -110,7 +110,19 @@ class RegistrationWithPassportResource(RegistrationResource):
 
 
 class RegistrationExportForm(SelectableFieldsExportForm):
-    """The export page, with each column's checkbox labelled as its spreadsheet header."""
+    """The export page, with each column's checkbox labelled as its spreadsheet header.
+
+    The passport columns, offered only to staff with "Can view passport data", start unticked:
+    a spreadsheet carries them only when its exporter asks for them, column by column.
+    """
 
     def _get_field_label(self, resource, field_name):
         return resource.fields[field_name].column_name
+
+    def _create_boolean_fields(self, resource, index):
+        created = super()._create_boolean_fields(resource, index)
+        for name in names(Use.PASSPORT):
+            key = self.create_boolean_field_name(resource, name)
+            if key in self.fields:
+                self.fields[key].initial = False
+        return created

@@ -8,11 +8,13 @@ from django_countries.widgets import LazySelect
 
 from events.models import Edition, Mode, SubForum
 
+from .masking import masked
 from .models import AttendanceMode, Registration
 from .models.registration_fields import Use, names
 from .services import EDITABLE_FIELDS, locked_details
 
 PASSPORT_FIELDS = names(Use.PASSPORT)
+MASKED_FIELDS = names(Use.MASKED)
 
 
 class SubForumChoiceField(forms.ModelMultipleChoiceField):
@@ -84,6 +86,27 @@ DETAIL_WIDGETS = {
 }
 
 
+class ValueNeverShownMixin:
+    """An input that renders no value at all: neither the stored one nor one posted back."""
+
+    def format_value(self, value):
+        return None
+
+
+class MaskedTextInput(ValueNeverShownMixin, forms.TextInput):
+    pass
+
+
+class MaskedDateInput(ValueNeverShownMixin, forms.DateInput):
+    pass
+
+
+MASKED_WIDGETS = {
+    "passport_number": MaskedTextInput(attrs={"autocomplete": "off"}),
+    "date_of_birth": MaskedDateInput(attrs={"type": "date", "autocomplete": "off"}),
+}
+
+
 class RegistrationForm(VisaLetterMixin, forms.ModelForm):
     privacy_consent = forms.BooleanField(
         label=_(
@@ -123,18 +146,48 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
 
 
 class DetailsForm(VisaLetterMixin, forms.ModelForm):
+    """The attendee's details on their personal page.
+
+    The fields declared `Use.MASKED` (passport number, date of birth) are never rendered back:
+    the page shows their last characters in the help text, an empty input keeps what is stored
+    and a new value replaces it.
+    """
+
     class Meta:
         model = Registration
         fields = list(EDITABLE_FIELDS)
-        widgets = DETAIL_WIDGETS
+        widgets = {**DETAIL_WIDGETS, **MASKED_WIDGETS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # What a valid document prints stays as it is (the service refuses it too).
-        if self.instance.pk:
-            for name, reason in locked_details(self.instance).items():
-                self.fields[name].disabled = True
-                self.fields[name].help_text = reason
+        locked = locked_details(self.instance) if self.instance.pk else {}
+        for name, reason in locked.items():
+            self.fields[name].disabled = True
+            self.fields[name].help_text = reason
+        for name in MASKED_FIELDS:
+            stored = masked(getattr(self.instance, name))
+            if not stored or name not in self.fields:
+                continue
+            if name in locked:
+                help_text = _("Stored: %(masked)s. %(reason)s")
+                self.fields[name].help_text = help_text % {"masked": stored, "reason": locked[name]}
+            else:
+                help_text = _(
+                    "Stored: %(masked)s. Leave this empty to keep it, or enter a new one to "
+                    "replace it."
+                )
+                self.fields[name].help_text = help_text % {"masked": stored}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("needs_visa_letter"):
+            for name in MASKED_FIELDS:
+                field = self.fields.get(name)
+                if field and not field.disabled and cleaned.get(name) in field.empty_values:
+                    # Never shown, so never posted back: empty means "keep what is stored".
+                    cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
     def posted_locked_values(self) -> dict:
         """What was posted for the locked fields, e.g. from a page shown before check-in.

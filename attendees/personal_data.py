@@ -1,14 +1,19 @@
 """Everything stored about one attendee, as they may download it from their personal page.
 
-The fields are those declared `Use.PERSONAL_DATA` (`attendees.models.registration_fields`).
+The fields are those declared `Use.PERSONAL_DATA` (`attendees.models.registration_fields`);
+those declared `Use.MASKED` are given masked, as the personal page shows them: the download is
+reached through the same link, which travels by email.
 """
 
 from django_countries.fields import CountryField
 
+from .masking import masked
 from .models import Registration
 from .models.registration_fields import Use, names
 
 EXPORTED_FIELDS = names(Use.PERSONAL_DATA)
+# Downloaded through the personal link, as the page shows them: masked (docs/security.md).
+MASKED_FIELDS = names(Use.MASKED)
 
 
 def _value(registration: Registration, name: str):
@@ -20,6 +25,8 @@ def _value(registration: Registration, name: str):
         return [{"slug": sf.slug, "title": sf.title} for sf in value.order_by("order", "pk")]
     if isinstance(field, CountryField):
         return str(value.code)
+    if name in MASKED_FIELDS:
+        return masked(value)
     return value
 
 

@@ -14,6 +14,13 @@ Time also changes pages: news published "today", the registration notice (upcomi
 closed), the footer's year. A copy never outlives the next local midnight or the next opening
 or closing of a registration window.
 
+A copy is told apart by the path, the host, the language and the query parameters its view reads
+(``public_page(..., query=...)``; for the API, the parameters each operation declares), sorted,
+one value each (the last, as forms and the API read them). Every other parameter (``utm_source``,
+``fbclid``, anything invented) is taken out of the request before the view sees it, so it is
+answered from the same copy and no copy shows it. Copies live in a store bounded by size in bytes
+(``conference_site/memory_cache.py``, ``PAGE_CACHE_MAX_BYTES``), least recently used out first.
+
 Only GET requests of visitors who are not logged in are cached, and only answers that are 200,
 set no cookie and used no CSRF token. A cache that fails (Redis stopped) is a miss: the backend
 (``conference_site/cache.py``) logs it and the page is rendered as if nothing was cached.
@@ -21,18 +28,20 @@ set no cookie and used no CSRF token. A cache that fails (Redis stopped) is a mi
 
 import datetime
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Min, Q
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import urlencode
 
 from events.models import Edition
-from events.public_pages import page_scopes
+from events.public_pages import page_query, page_scopes
 from events.versions import SITE, current_token
 
 MESSAGES_COOKIE = "messages"
@@ -43,16 +52,19 @@ CACHE_ALIAS = "pages"
 APPLIED = "page_cache_applied"
 
 
-def cache_public_view(view, scopes: Sequence[str]):
+def cache_public_view(view, scopes: Sequence[str], query: Sequence[str] = ()):
     """``view``, answered from the page cache under the versions of ``scopes``.
 
-    A scope may name the address's arguments (``"edition:{year}"``).
+    A scope may name the address's arguments (``"edition:{year}"``). ``query`` names the query
+    parameters the view reads; the view is shown no other, and only these tell copies apart.
     """
+    query = frozenset(query)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
         if not settings.PAGE_CACHE or not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
+        _keep_only(request, query)
         version = current_token(*(scope.format_map(kwargs) for scope in scopes))
         key = _key(request, version)
         pages = caches[CACHE_ALIAS]
@@ -74,30 +86,38 @@ def cache_public_view(view, scopes: Sequence[str]):
     return cached
 
 
-def cache_public_patterns(patterns: Iterable, *, scopes: Sequence[str] | None = None) -> list:
+def cache_public_patterns(
+    patterns: Iterable,
+    *,
+    scopes: Sequence[str] | None = None,
+    query: Mapping[str, Sequence[str]] | None = None,
+) -> list:
     """``patterns`` with the callbacks of public pages answered from the page cache.
 
-    Views marked with ``public_page`` are cached under the scopes they name; with ``scopes``,
-    every view is (a namespace that is public as a whole, such as the API).
+    Views marked with ``public_page`` are cached under the scopes and query parameters they
+    name; with ``scopes``, every view is (a namespace that is public as a whole, such as the
+    API), with the query parameters ``query`` gives for its URL name (none if it is not there).
     """
     wrapped = []
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             pattern = URLResolver(
                 pattern.pattern,
-                cache_public_patterns(pattern.url_patterns, scopes=scopes),
+                cache_public_patterns(pattern.url_patterns, scopes=scopes, query=query),
                 pattern.default_kwargs,
                 pattern.app_name,
                 pattern.namespace,
             )
         elif not getattr(pattern.callback, APPLIED, False):
             view_scopes = page_scopes(pattern.callback)
+            view_query = page_query(pattern.callback)
             if view_scopes is None and scopes is not None:
                 view_scopes = (SITE, *scopes)
+                view_query = (query or {}).get(pattern.name, ())
             if view_scopes is not None:
                 pattern = URLPattern(
                     pattern.pattern,
-                    cache_public_view(pattern.callback, view_scopes),
+                    cache_public_view(pattern.callback, view_scopes, view_query),
                     pattern.default_args,
                     pattern.name,
                 )
@@ -122,6 +142,22 @@ def _is_cacheable_response(request, response) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def _keep_only(request, query: frozenset[str]) -> None:
+    """Leave ``request`` only the parameters in ``query``, sorted, the last value of each.
+
+    The view then renders from exactly what the copy's key holds: a parameter it does not read
+    cannot show in the copy (in the language switcher's addresses, the API's next page) and be
+    served to someone else.
+    """
+    kept = sorted(
+        (name, values[-1]) for name, values in request.GET.lists() if name in query and values
+    )
+    query_string = urlencode(kept)
+    if query_string != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query_string
+        request.GET = QueryDict(query_string)
 
 
 def _key(request, version: str) -> str:

@@ -149,8 +149,14 @@ CACHES = {
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
 if CACHES["pages"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Bounded by the bytes held, not only by a count: a copy of a large program weighs megabytes,
+    # so no sequence of requests grows a process by more than PAGE_CACHE_MAX_BYTES (64 MiB).
+    CACHES["pages"]["BACKEND"] = "conference_site.memory_cache.SizeBoundedMemoryCache"
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault(
         "MAX_ENTRIES", env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
+    )
+    CACHES["pages"]["OPTIONS"].setdefault(
+        "MAX_BYTES", env.int("PAGE_CACHE_MAX_BYTES", default=64 * 1024 * 1024)
     )
 # A cache is an accelerator, never a dependency: on Redis, every error is logged and answered as
 # a miss, so a stopped Redis slows pages down but fails no request (conference_site/cache.py).

@@ -9,7 +9,7 @@ from django.views.static import serve
 import attendees.urls
 import events.urls
 from events.api import PAGE_SCOPES as API_SCOPES
-from events.api import api
+from events.api import api, api_query_parameters
 from events.api import not_found as api_not_found
 from events.public_pages import public_page
 from events.versions import NEWS, PAGES, PROGRAM
@@ -26,7 +26,8 @@ admin.site.index_title = _("Organize the conference")
 
 def _cached_api():
     patterns, app_name, namespace = api.urls
-    return cache_public_patterns(patterns, scopes=API_SCOPES), app_name, namespace
+    cached = cache_public_patterns(patterns, scopes=API_SCOPES, query=api_query_parameters())
+    return cached, app_name, namespace
 
 
 # Public pages are cached per view (conference_site/page_cache.py): the views the apps mark with
@@ -47,7 +48,7 @@ urlpatterns = [
             path("sitemap.xml", public_page(sitemaps.index, PROGRAM, NEWS, PAGES), name="sitemap"),
             path(
                 "sitemap-<slug:section>.xml",
-                public_page(sitemaps.section, PROGRAM, NEWS, PAGES),
+                public_page(sitemaps.section, PROGRAM, NEWS, PAGES, query=("p",)),
                 name="sitemap_section",
             ),
             path("robots.txt", public_page(robots_txt), name="robots_txt"),

@@ -9,11 +9,12 @@ app_name = "events"
 
 # Every address here but the staff preview shows the same public content to every anonymous
 # visitor, so the site serves it from its page cache (conference_site/page_cache.py), fresh for
-# as long as the scopes each view names have not changed (events/versions.py).
+# as long as the scopes each view names have not changed (events/versions.py). A view that reads
+# the query string names the parameters it reads: no other parameter makes a copy of its own.
 urlpatterns = [
     path("", public_page(editions.home, PROGRAM, NEWS, REGISTRATIONS), name="home"),
     path("archive/", public_page(editions.archive, PROGRAM), name="archive"),
-    path("news/", public_page(news.NewsListView.as_view(), NEWS), name="news"),
+    path("news/", public_page(news.NewsListView.as_view(), NEWS, query=("page",)), name="news"),
     # Before the articles: "feed" and "atom" are refused as article slugs.
     path("news/feed/", public_page(NewsFeed(), NEWS), name="news_feed"),
     path("news/atom/", public_page(NewsAtomFeed(), NEWS), name="news_atom"),
@@ -24,7 +25,11 @@ urlpatterns = [
         public_page(editions.edition_home, EDITION, NEWS, REGISTRATIONS),
         name="edition",
     ),
-    path("<int:year>/program/", public_page(program.program, EDITION), name="program"),
+    path(
+        "<int:year>/program/",
+        public_page(program.program, EDITION, query=program.PROGRAM_FILTERS),
+        name="program",
+    ),
     path("<int:year>/sub-forums/", public_page(program.sub_forum_list, EDITION), name="sub_forums"),
     path(
         "<int:year>/sub-forums/<slug:slug>/",

@@ -28,6 +28,10 @@ class Use(enum.StrEnum):
     PASSPORT = "passport"
     """Seen only by staff with "Can view passport data": in the admin, and exported (if
     `EXPORTED`) only to them."""
+    MASKED = "masked"
+    """Never shown back through the attendee's personal link (a link that never expires and
+    travels by email): the personal page and the data download show only its last characters
+    (`attendees.masking`), and the attendee may replace it, never read it."""
     PERSONAL_DATA = "personal_data"
     """In the JSON the attendee downloads ("everything we store about you")."""
     ERASED = "erased"
@@ -81,7 +85,7 @@ _ASKED, _EDIT, _ORG, _EXPORT, _DATA = (
     Use.EXPORTED,
     Use.PERSONAL_DATA,
 )
-_PASSPORT, _ERASED, _UNVERSIONED = Use.PASSPORT, Use.ERASED, Use.UNVERSIONED
+_PASSPORT, _ERASED, _UNVERSIONED, _MASKED = Use.PASSPORT, Use.ERASED, Use.UNVERSIONED, Use.MASKED
 _BADGE, _LETTER, _CERT = Use.BADGE, Use.VISA_LETTER, Use.CERTIFICATE
 _ATTENDEE_TYPED = (_ASKED, _EDIT, _ORG, _EXPORT, _DATA)
 
@@ -105,8 +109,20 @@ FIELDS: tuple[RegistrationField, ...] = (
     _field("language", _ATTENDEE, _EXPORT, _DATA),
     _field("needs_visa_letter", _VISA, *_ATTENDEE_TYPED),
     _field("nationality", _VISA, *_ATTENDEE_TYPED, _PASSPORT, _ERASED, _UNVERSIONED, _LETTER),
-    _field("passport_number", _VISA, *_ATTENDEE_TYPED, _PASSPORT, _ERASED, _UNVERSIONED, _LETTER),
-    _field("date_of_birth", _VISA, *_ATTENDEE_TYPED, _PASSPORT, _ERASED, _UNVERSIONED, _LETTER),
+    # Enough, with the name, to impersonate someone: never read back through the personal link.
+    _field(
+        "passport_number",
+        _VISA,
+        *_ATTENDEE_TYPED,
+        _PASSPORT,
+        _MASKED,
+        _ERASED,
+        _UNVERSIONED,
+        _LETTER,
+    ),
+    _field(
+        "date_of_birth", _VISA, *_ATTENDEE_TYPED, _PASSPORT, _MASKED, _ERASED, _UNVERSIONED, _LETTER
+    ),
     _field("dietary_needs", _NEEDS, *_ATTENDEE_TYPED, _ERASED),
     _field("accessibility_needs", _NEEDS, *_ATTENDEE_TYPED, _ERASED),
     # Asked as a checkbox ("privacy_consent"); the service stores when it was given.

@@ -67,6 +67,24 @@ api.add_router("/speakers/", speakers.router)
 api.add_router("/news/", news.router)
 
 
+def api_query_parameters() -> dict[str, tuple[str, ...]]:
+    """The query parameters of each operation, by URL name, as the OpenAPI document lists them.
+
+    The page cache tells an answer's copies apart by these alone (conference_site/page_cache.py).
+    Read from the document so that a parameter added to an operation is never forgotten there.
+    """
+    document = api.get_openapi_schema(path_prefix="")
+    return {
+        operation["operationId"]: tuple(
+            parameter["name"]
+            for parameter in operation.get("parameters", [])
+            if parameter["in"] == "query"
+        )
+        for operations in document["paths"].values()
+        for operation in operations.values()
+    }
+
+
 @api.exception_handler(ValidationError)
 def invalid_parameters(request, exc: ValidationError):
     """A malformed parameter is a 400 with one readable line, like an unknown value."""

@@ -8,6 +8,9 @@ from events.exports import links
 from events.forms import ProgramFilterForm
 from events.models import Room
 
+# The query parameters the program page reads: its filters (the page cache keeps no other).
+PROGRAM_FILTERS = tuple(ProgramFilterForm.base_fields)
+
 
 def program(request, year):
     edition = queries.published_edition(year)

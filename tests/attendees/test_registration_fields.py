@@ -56,6 +56,9 @@ def test_the_classification_is_consistent():
             assert {Use.ASKED, Use.ORGANIZER_EDITABLE} <= uses, field.name
         if Use.ORGANIZER_EDITABLE in uses:
             assert field.section is not None, field.name
+        if Use.MASKED in uses:
+            # Masked through the personal link, and seen by staff only with the permission.
+            assert Use.PASSPORT in uses, field.name
         if Use.PASSPORT in uses:
             # A copy in every version of the history would outlive the letter it was for.
             assert {Use.UNVERSIONED, Use.ERASED} <= uses, field.name

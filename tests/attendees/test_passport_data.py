@@ -1,0 +1,170 @@
+"""Passport data through the personal link: shown masked, replaced but never read back, and kept
+out of every page, download, export and email that does not need it; the letter prints it."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from attendees import emails, links, services
+from attendees.documents.letters import render_visa_letter
+from attendees.exports import RegistrationResource
+from attendees.masking import masked
+from attendees.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+PASSPORT = "C01X00T47"
+BIRTH = datetime.date(1980, 5, 1)
+# The date of birth as any page or document could write it.
+BIRTH_WRITTEN = (
+    "1980-05-01",
+    "1980-5-1",
+    "05/01/1980",
+    "01/05/1980",
+    "May 1, 1980",
+    "1980年5月1日",
+)
+UNLOCKED = {
+    "name": "Hans Müller",
+    "organization": "Technische Universität München",
+    "organization_type": "university",
+    "country": "DE",
+    "category": "expert",
+    "needs_visa_letter": "on",
+    "nationality": "DE",
+}
+
+
+def assert_no_passport_data(text: str):
+    assert PASSPORT not in text
+    for written in BIRTH_WRITTEN:
+        assert written not in text
+
+
+def test_masking_leaves_only_the_last_characters():
+    assert masked(PASSPORT) == "•••••0T47"
+    assert masked("P1") == "•••••1"
+    assert masked(BIRTH) == "••••-••-••"
+    assert masked("") == "" and masked(None) == ""
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_the_personal_page_shows_passport_data_masked_only(client, visa_applicant, prefix):
+    registration = visa_applicant()
+    response = client.get(prefix + links.manage_path(registration))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert_no_passport_data(content)
+    assert "•••••0T47" in content
+    assert 'name="passport_number"' in content and 'name="date_of_birth"' in content
+
+
+def test_a_new_value_replaces_the_stored_one(client, visa_applicant):
+    registration = visa_applicant()
+    response = client.post(
+        links.manage_path(registration, "attendees:update_details"),
+        {**UNLOCKED, "passport_number": "N7654321", "date_of_birth": "1981-02-03"},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.passport_number == "N7654321"
+    assert registration.date_of_birth == datetime.date(1981, 2, 3)
+    assert "N7654321" not in client.get(response["Location"]).content.decode()
+
+
+def test_empty_inputs_keep_what_is_stored(client, visa_applicant):
+    registration = visa_applicant()
+    response = client.post(
+        links.manage_path(registration, "attendees:update_details"),
+        {**UNLOCKED, "organization": "TU Berlin", "passport_number": "", "date_of_birth": ""},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.organization == "TU Berlin"
+    assert (registration.passport_number, registration.date_of_birth) == (PASSPORT, BIRTH)
+
+
+def test_a_form_shown_again_with_errors_renders_no_passport_value(client, visa_applicant):
+    registration = visa_applicant()
+    response = client.post(
+        links.manage_path(registration, "attendees:update_details"),
+        {**UNLOCKED, "name": "", "passport_number": "N7654321", "date_of_birth": "1981-02-03"},
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert_no_passport_data(content)
+    assert "N7654321" not in content and "1981-02-03" not in content
+    registration.refresh_from_db()
+    assert registration.passport_number == PASSPORT
+
+
+def test_without_a_letter_the_passport_data_is_still_cleared(client, visa_applicant):
+    registration = visa_applicant()
+    data = {name: value for name, value in UNLOCKED.items() if name != "needs_visa_letter"}
+    response = client.post(links.manage_path(registration, "attendees:update_details"), data)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.passport_number, registration.date_of_birth) == ("", None)
+
+
+def test_the_page_of_a_letter_holder_shows_the_locked_fields_masked(
+    client, visa_applicant, organizer
+):
+    registration = visa_applicant()
+    services.issue_visa_letter(registration=registration, by=organizer)
+    content = client.get(links.manage_path(registration)).content.decode()
+    assert "Printed on your visa invitation letter" in content
+    assert_no_passport_data(content)
+    assert "•••••0T47" in content
+
+
+def test_the_data_download_gives_passport_data_masked(client, visa_applicant):
+    registration = visa_applicant()
+    response = client.get(links.manage_path(registration, "attendees:download_data"))
+    assert response.status_code == 200
+    assert_no_passport_data(response.content.decode())
+    data = json.loads(response.content)
+    assert data["passport_number"] == "•••••0T47"
+    assert data["date_of_birth"] == "••••-••-••"
+    assert data["nationality"] == "DE"
+
+
+def test_the_export_without_passport_permission_has_no_passport_data(visa_applicant):
+    registration = visa_applicant()
+    dataset = RegistrationResource().export(Registration.objects.filter(pk=registration.pk))
+    assert "Hans Müller" in dataset.csv
+    assert_no_passport_data(dataset.csv)
+
+
+def test_no_email_carries_passport_data(visa_applicant, organizer):
+    registration = visa_applicant()
+    services.issue_visa_letter(registration=registration, by=organizer)
+    for kind in emails.Kind:
+        for language in ("en", "zh-hans"):
+            registration.language = language
+            subject, text, html = emails.render(kind, registration)
+            assert "Hans Müller" in text + html or kind == emails.Kind.CONFIRM_EMAIL
+            assert_no_passport_data(subject + text + html)
+
+
+def test_the_letter_itself_prints_them(visa_applicant, organizer, pdf_text):
+    registration = visa_applicant()
+    letter = services.issue_visa_letter(registration=registration, by=organizer)
+    text = pdf_text(render_visa_letter(letter, "en"))
+    assert PASSPORT in text
+
+
+def test_passport_columns_are_offered_unticked_to_those_who_may_export_them(
+    client, staff_with, visa_applicant
+):
+    visa_applicant()
+    client.force_login(staff_with("view_registration", "export_registration", "view_passport_data"))
+    content = client.get(reverse("admin:attendees_registration_export")).content.decode()
+    checkboxes = dict(re.findall(r'<input type="checkbox" name="(\w+)"([^>]*)>', content))
+    prefix = "registrationwithpassportresource_"
+    assert checkboxes[f"{prefix}name"].endswith(" checked")
+    for name in ("nationality", "passport_number", "date_of_birth"):
+        assert not checkboxes[f"{prefix}{name}"].endswith(" checked"), name
