@@ -111,8 +111,8 @@ PAGES = [
 # count the headline figures from registrations in one query (none entered in this edition),
 # and read when the program starts and ends for their schema.org Event in one more.
 EXPECTED_QUERIES = {
-    "home": 12,
-    "edition": 12,
+    "home": 13,
+    "edition": 13,
     "program": 7,
     "program_day": 7,
     "sub_forums": 6,
