@@ -3,7 +3,7 @@
  * the visitor's own clock after each time range: "(02:00–02:30 your time, Europe/Paris)".
  *
  * Reads from <main>: data-time-zone (the edition's IANA zone) and data-local-note (the
- * translated note, "(%(time)s your time, %(zone)s)": Chinese uses its own brackets and commas).
+ * translated note, "({time} your time, {zone})": Chinese uses its own brackets and commas).
  * Marks up: <time data-local datetime="…" data-local-end="…">.
  * Without JavaScript, or without Intl time-zone support, the page simply stays as it is.
  */
@@ -36,7 +36,7 @@
 
   function annotate(main) {
     var eventZone = main.getAttribute("data-time-zone");
-    var pattern = main.getAttribute("data-local-note") || "(%(time)s, %(zone)s)";
+    var pattern = main.getAttribute("data-local-note") || "({time}, {zone})";
     var localZone = visitorZone();
     if (!eventZone || !localZone || localZone === eventZone) {
       return;
@@ -68,8 +68,8 @@
       var note = document.createElement("span");
       note.className = "local-time";
       note.textContent = pattern
-        .replace("%(time)s", text)
-        .replace("%(zone)s", localZone.replace(/_/g, " "));
+        .replace("{time}", text)
+        .replace("{zone}", localZone.replace(/_/g, " "));
       element.parentNode.appendChild(note);
     }
   }
