@@ -11,6 +11,7 @@ from django.urls import translate_url
 from .models import Edition, Page
 
 PRIVACY_SLUG = "privacy"
+CONTACT_SLUG = "contact"
 
 # OpenGraph names locales language_TERRITORY; Simplified Chinese is read in mainland China.
 OPENGRAPH_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
@@ -50,7 +51,7 @@ class _Frame:
                 of_edition = Q(edition__year=self._year, edition__is_published=True)
             self._pages = list(
                 Page.objects.filter(
-                    Q(in_menu=True) | Q(slug=PRIVACY_SLUG),
+                    Q(in_menu=True) | Q(slug__in=[PRIVACY_SLUG, CONTACT_SLUG]),
                     Q(edition__isnull=True) | of_edition,
                     is_published=True,
                 )
@@ -68,7 +69,7 @@ class _Frame:
 
     def contact(self) -> Page | None:
         """The footer's contact page: the edition's own, or else the series'."""
-        pages = [page for page in self._published() if page.slug == "contact"]
+        pages = [page for page in self._published() if page.slug == CONTACT_SLUG]
         return next((page for page in pages if page.edition_id), pages[0] if pages else None)
 
 
