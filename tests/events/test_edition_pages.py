@@ -87,7 +87,7 @@ def test_footer_names_the_host_and_links_contact_and_languages(client, editions)
     text = footer.text_content()
     assert "Northeastern University" in text
     assert footer.xpath(".//a[@href='/2024/contact/']")
-    assert footer.xpath(".//a[@hreflang='zh-hans']")
+    assert footer.xpath(".//a[@lang='zh-hans']")
 
 
 @pytest.mark.parametrize("size", [1, 20])
