@@ -146,9 +146,7 @@ def signature_lines(edition) -> list[str]:
     return [line for line in (*lines, layout.host_name(edition)) if line]
 
 
-def _story(
-    document: IssuedDocument, registration: Registration, language: str, verify_url, scale
-):
+def _story(document: IssuedDocument, registration: Registration, language: str, verify_url, scale):
     edition = registration.edition
     styles = layout.styles(language, scale=scale)
     right = ParagraphStyle("right", parent=styles["small"], alignment=TA_RIGHT, fontSize=10)

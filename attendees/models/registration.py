@@ -14,7 +14,6 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.names import ordered_names
-
 from events.models import Edition, SubForum
 
 from .registration_fields import Use, names
