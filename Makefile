@@ -60,7 +60,9 @@ lock:
 # with the 2022 edition open for registration around today so that registering can be tried,
 # and the program's files (PDF, calendar, schedules) are drawn before the first visitor.
 # A task worker runs beside the server (it sends the email) and stops with it on Ctrl-C.
+# A development .env (DEBUG=on) is written if there is none, so manage.py works from the shell.
 run: install
+	scripts/write_dev_env.sh .env
 	DEBUG=$${DEBUG:-on} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-on} $(PY) manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=$${DEBUG:-on} $(PY) manage.py load_demo --open-registration

@@ -156,13 +156,31 @@ class NewsSitemap(PublicSitemap):
 
 
 class PageSitemap(PublicSitemap):
-    """Organizer-written pages (about, venue, contact)."""
+    """Organizer-written pages of the series (about)."""
 
     url_name = "events:page"
     arguments = ("slug",)
 
     def items(self):
-        return Page.objects.filter(is_published=True).order_by("order", "pk").values("slug")
+        return (
+            Page.objects.filter(is_published=True, edition__isnull=True)
+            .order_by("order", "pk")
+            .values("slug")
+        )
+
+
+class EditionPageSitemap(PublicSitemap):
+    """Organizer-written pages of published editions (venue, contact)."""
+
+    url_name = "events:edition_page"
+    arguments = ("year", "slug")
+
+    def items(self):
+        return (
+            Page.objects.filter(is_published=True, edition__is_published=True)
+            .order_by("edition__year", "order", "pk")
+            .values("slug", year=F("edition__year"))
+        )
 
 
 SITEMAPS = {
@@ -173,6 +191,7 @@ SITEMAPS = {
     "speakers": SpeakerSitemap,
     "news": NewsSitemap,
     "pages": PageSitemap,
+    "edition-pages": EditionPageSitemap,
 }
 
 

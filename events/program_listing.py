@@ -115,15 +115,21 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
                 url=sub_forum_url % {"slug": session["sub_forum__slug"]},
                 title=sub_forum_title(session),
             )
+        session_title = title(session)
+        kind_label = kinds[session["kind"]]
+        if session["kind"] in Session.BREAK_KINDS and kind_label.casefold() in (
+            session_title.casefold()
+        ):
+            kind_label = ""  # "Lunch" needs no "Lunch" tag beside it
         rows.append(
             SessionRow(
                 pk=session["pk"],
                 day=start.day,
                 kind=session["kind"],
-                kind_label=kinds[session["kind"]],
+                kind_label=kind_label,
                 delivery_label=deliveries[session["delivery"]],
                 is_sample=session["is_sample"],
-                title=title(session),
+                title=session_title,
                 url=session_url % {"pk": session["pk"]},
                 date_iso=day.iso,
                 date_label=day.label,
@@ -173,6 +179,7 @@ def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
             "speaker_id",
             "speaker__slug",
             "speaker__name",
+            "speaker__name_original",
             *honorific.columns,
             *affiliation.columns,
         )
@@ -183,7 +190,9 @@ def _add_speakers(rows: list[SessionRow], edition: Edition) -> None:
     for link in links:
         speaker_id = link["speaker_id"]
         if speaker_id not in lines:
-            name = Speaker.compose_display_name(link["speaker__name"], honorific(link), language)
+            name = Speaker.compose_display_name(
+                link["speaker__name"], honorific(link), language, link["speaker__name_original"]
+            )
             lines[speaker_id] = SpeakerLine(
                 url=speaker_url % {"slug": link["speaker__slug"]},
                 name=name,

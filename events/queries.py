@@ -85,12 +85,40 @@ def edition_speaker(edition: Edition, slug: str) -> Speaker | None:
     return Speaker.objects.filter(Q(Exists(speaks)) | Q(Exists(chairs)), slug=slug).first()
 
 
-def keynote_speakers(edition: Edition):
-    return (
-        Speaker.objects.filter(sessions__edition=edition, sessions__kind=Session.Kind.KEYNOTE)
-        .distinct()
-        .order_by("name")
+# The home page shows this many sessions, speakers and sub-forums whatever the edition's size,
+# each section with a link to the whole list.
+HOME_SESSIONS = 4
+HOME_SPEAKERS = 8
+HOME_SUB_FORUMS = 6
+
+
+def featured_sessions(edition: Edition) -> list[Session]:
+    """The sessions the home page shows, with their speakers: those organizers marked as
+    featured, or else the first keynotes, in program order (at most ``HOME_SESSIONS``)."""
+    # One query for both: featured sessions sort first, keynotes fill in when there are none.
+    sessions = list(
+        Session.objects.for_edition(edition)
+        .filter(Q(is_featured=True) | Q(kind=Session.Kind.KEYNOTE))
+        .with_listing_data()
+        .order_by("-is_featured", "start", "pk")[:HOME_SESSIONS]
     )
+    if sessions and sessions[0].is_featured:
+        sessions = [session for session in sessions if session.is_featured]
+    return sessions
+
+
+def featured_speakers(sessions: list[Session]) -> list[Speaker]:
+    """The speakers of ``sessions`` (already loaded), each once, in program order."""
+    seen: dict[int, Speaker] = {}
+    for session in sessions:
+        for link in session.ordered_speakers:
+            seen.setdefault(link.speaker_id, link.speaker)
+    return list(seen.values())[:HOME_SPEAKERS]
+
+
+def home_sub_forums(edition: Edition):
+    """The first sub-forums, for the home page."""
+    return sub_forums(edition)[:HOME_SUB_FORUMS]
 
 
 def speaker_sessions(speaker: Speaker, edition: Edition):

@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django_countries import countries
 
+from common.names import ordered_names
+
 from .models import Edition, Speaker
 from .translated_values import TranslatedValue
 from .url_templates import url_template
@@ -26,7 +28,7 @@ class SpeakerCard(TypedDict):
     name: str
     initial: str  # shown in place of a photo
     display_name: str  # with the honorific where the language puts it
-    name_original: str
+    other_name: str  # the name in the other script, shown small under display_name; or ""
     position: str
     affiliation: str
     country: str  # the country's name in the active language; "" without one
@@ -57,8 +59,10 @@ def speaker_cards(speakers: QuerySet[Speaker], edition: Edition) -> list[Speaker
     return [
         _card(
             name=row["name"],
-            display_name=Speaker.compose_display_name(row["name"], honorific(row), language),
-            name_original=row["name_original"],
+            display_name=Speaker.compose_display_name(
+                row["name"], honorific(row), language, row["name_original"]
+            ),
+            other_name=ordered_names(row["name"], row["name_original"], language)[1],
             position=position(row),
             affiliation=affiliation(row),
             country=country_names[row["country"]],
@@ -77,7 +81,7 @@ def loaded_speaker_cards(speakers: Iterable[Speaker], edition: Edition) -> list[
         _card(
             name=speaker.name,
             display_name=speaker.display_name,
-            name_original=speaker.name_original,
+            other_name=speaker.other_name,
             position=speaker.position,
             affiliation=speaker.affiliation,
             country=speaker.country.name if speaker.country else "",

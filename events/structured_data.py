@@ -111,7 +111,8 @@ def edition_event(
             "organizer": [
                 _organization(role.organization) for role in roles if role.role in ORGANIZING_ROLES
             ],
-            "image": _file_url(edition.host.logo) if edition.host else None,
+            "image": _file_url(edition.cover)
+            or (_file_url(edition.host.logo) if edition.host else None),
             "url": url,
             "inLanguage": _in_language(),
         }

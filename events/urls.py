@@ -63,6 +63,12 @@ urlpatterns = [
     ),
     path("<int:year>/schedule.xml", exports.schedule_xml, name="schedule_xml"),
     path("<int:year>/schedule.json", exports.schedule_json, name="schedule_json"),
+    # An edition's own pages (/2022/venue/) after the edition's other addresses.
+    path(
+        "<int:year>/<slug:slug>/",
+        public_page(pages.edition_page, PAGES, EDITION),
+        name="edition_page",
+    ),
     # Organizer-written pages (/about/, /venue/, /contact/) come last: they never shadow the rest.
     path("<slug:slug>/", public_page(pages.page_detail, PAGES), name="page"),
 ]

@@ -48,7 +48,7 @@ scopes_replaced = Signal()
 MISSING_TOKEN = "-"
 
 # The privacy page is linked from every page's footer (events/context_processors.py).
-_FRAME_PAGE = Q(in_menu=True) | Q(slug="privacy")
+_FRAME_PAGE = Q(in_menu=True) | Q(slug__in=["privacy", "contact"])  # the menu and the footer
 
 # How a row of each model reaches the editions whose pages show it: lookups ending in the
 # edition's year. Speakers, rooms and organizations are shared by editions; a change to one of

@@ -57,8 +57,23 @@ def date_range(edition: Edition) -> str:
     }
 
 
-def styles(language: str, face: fonts.Face = fonts.TEXT) -> dict[str, ParagraphStyle]:
-    """Paragraph styles; Chinese text may break between any two characters."""
+def styles(
+    language: str, face: fonts.Face = fonts.TEXT, *, scale: float = 1.0
+) -> dict[str, ParagraphStyle]:
+    """Paragraph styles; Chinese text may break between any two characters. ``scale`` below 1
+    sets every size and space smaller, for a document that must keep to one page."""
+    sized = _scaled(_styles(language, face), scale) if scale != 1.0 else _styles(language, face)
+    return sized
+
+
+def _scaled(named: dict[str, ParagraphStyle], scale: float) -> dict[str, ParagraphStyle]:
+    for style in named.values():
+        for attribute in ("fontSize", "leading", "spaceBefore", "spaceAfter"):
+            setattr(style, attribute, getattr(style, attribute) * scale)
+    return named
+
+
+def _styles(language: str, face: fonts.Face) -> dict[str, ParagraphStyle]:
     fonts.coverage()  # the styles name fonts that must be registered before they are used
     wrap = "CJK" if is_chinese(language) else None
     body = ParagraphStyle(

@@ -10,6 +10,7 @@ import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -25,10 +26,22 @@ MARGIN = 22 * mm
 TOP = PAGE_HEIGHT - 15 * mm
 FOOTER_HEIGHT = 30 * mm
 QR_SIZE = 24 * mm
+# A letter is one page: long names, affiliations and addresses are set a little smaller until
+# it fits, rather than leaving the signature alone on a second page.
+SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66)
 
 
 def render_visa_letter(document: IssuedDocument, language: str) -> bytes:
-    """The letter of ``document`` (a visa letter) in ``language``, as PDF bytes."""
+    """The letter of ``document`` (a visa letter) in ``language``, as PDF bytes, on one page
+    where any of ``SCALES`` makes it fit."""
+    for scale in SCALES:
+        content, page_count = _render(document, language, scale)
+        if page_count == 1:
+            break
+    return content
+
+
+def _render(document: IssuedDocument, language: str, scale: float) -> tuple[bytes, int]:
     registration = document.registration
     with translation.override(language):
         buffer = io.BytesIO()
@@ -58,8 +71,8 @@ def render_visa_letter(document: IssuedDocument, language: str) -> bytes:
             canvas.restoreState()
 
         doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPage=decorate)])
-        doc.build(_story(document, registration, language, verify_url))
-        return buffer.getvalue()
+        doc.build(_story(document, registration, language, verify_url, scale))
+        return buffer.getvalue(), doc.page
 
 
 def _draw_footer(canvas, document: IssuedDocument, verify_url: str) -> None:
@@ -99,7 +112,12 @@ def _details(registration: Registration, edition, styles) -> Table:
             % {"conference": edition.title},
         ),
         (_("Dates of the conference"), layout.date_range(edition)),
-        (_("Venue"), ", ".join(part for part in (edition.venue, edition.address) if part)),
+        (
+            _("Venue"),
+            pgettext("separator", ", ").join(
+                part for part in (edition.venue, edition.address) if part
+            ),
+        ),
         (_("City"), edition.city),
     ]
     data = [
@@ -128,13 +146,13 @@ def signature_lines(edition) -> list[str]:
     return [line for line in (*lines, layout.host_name(edition)) if line]
 
 
-def _story(document: IssuedDocument, registration: Registration, language: str, verify_url):
+def _story(document: IssuedDocument, registration: Registration, language: str, verify_url, scale):
     edition = registration.edition
-    styles = layout.styles(language)
+    styles = layout.styles(language, scale=scale)
     right = ParagraphStyle("right", parent=styles["small"], alignment=TA_RIGHT, fontSize=10)
     body = styles["body"]
     issued = layout.long_date(document.issued_at.astimezone(edition.tzinfo).date())
-    signature = [Spacer(1, 16 * mm)] + [
+    signature = [Spacer(1, 16 * mm * scale)] + [
         layout.paragraph(line, body if i else styles["value"])
         for i, line in enumerate(signature_lines(edition))
     ]
@@ -143,7 +161,7 @@ def _story(document: IssuedDocument, registration: Registration, language: str, 
             _("Serial number: %(serial)s") % {"serial": document.display_serial}, right
         ),
         layout.paragraph(_("Date of issue: %(date)s") % {"date": issued}, right),
-        Spacer(1, 4 * mm),
+        Spacer(1, 4 * mm * scale),
         layout.paragraph(_("Invitation letter"), styles["title"]),
         layout.paragraph(_("To whom it may concern:"), body),
         layout.paragraph(
@@ -160,7 +178,7 @@ def _story(document: IssuedDocument, registration: Registration, language: str, 
             body,
         ),
         _details(registration, edition, styles),
-        Spacer(1, 5 * mm),
+        Spacer(1, 5 * mm * scale),
         layout.paragraph(
             _(
                 "We would be grateful if you could issue %(name)s the visa needed to attend "

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.names import ordered_names
 from events.models import Edition, SubForum
 
 from .registration_fields import Use, names
@@ -316,6 +318,16 @@ class Registration(models.Model):
             setattr(self, name, self._meta.get_field(name).get_default())
 
     clear_passport_data.alters_data = True
+
+    @property
+    def display_name(self) -> str:
+        """The name to address the attendee by in the active language (王建国 in Chinese)."""
+        return ordered_names(self.name, self.name_original, translation.get_language())[0]
+
+    @property
+    def other_name(self) -> str:
+        """The attendee's name in the other script, shown after ``display_name``; or ``""``."""
+        return ordered_names(self.name, self.name_original, translation.get_language())[1]
 
     @property
     def holds_place(self) -> bool:

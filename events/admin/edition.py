@@ -80,6 +80,7 @@ class EditionAdmin(HistoryAdmin, TranslationAdmin):
                 ]
             },
         ),
+        (_("Cover image"), {"fields": ["cover"]}),
         (_("Publishing"), {"fields": ["is_published", "is_current"]}),
         (
             _("Registration"),

@@ -74,14 +74,16 @@ class NewsArticleAdmin(HistoryAdmin, TranslationAdmin):
 
 @admin.register(Page)
 class PageAdmin(HistoryAdmin, TranslationAdmin):
-    list_display = ["title", "slug", "in_menu", "order", "is_published"]
+    list_display = ["title", "slug", "edition", "in_menu", "order", "is_published"]
     list_editable = ["in_menu", "order", "is_published"]
-    list_filter = ["is_published", "in_menu"]
+    list_filter = ["edition", "is_published", "in_menu"]
+    list_select_related = ["edition"]
+    autocomplete_fields = ["edition"]
     search_fields = ["title_en", "title_zh_hans", "slug"]
     prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ["image_preview"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "body"]}),
+        (None, {"fields": ["edition", "title", "slug", "body"]}),
         (_("Image"), {"fields": ["image", "image_preview"]}),
         (_("Menu and publishing"), {"fields": ["in_menu", "order", "is_published"]}),
     ]

@@ -115,6 +115,7 @@ class SessionAdmin(HistoryAdmin, TranslationAdmin):
         ("sub_forum", admin.RelatedOnlyFieldListFilter),
         ("room", admin.RelatedOnlyFieldListFilter),
         "kind",
+        "is_featured",
         "delivery",
         "edition",
     ]
@@ -124,7 +125,7 @@ class SessionAdmin(HistoryAdmin, TranslationAdmin):
     autocomplete_fields = ["edition", "sub_forum", "room"]
     inlines = [SessionSpeakerInline]
     fieldsets = [
-        (None, {"fields": ["edition", "sub_forum", "kind", "title", "abstract"]}),
+        (None, {"fields": ["edition", "sub_forum", "kind", "title", "abstract", "is_featured"]}),
         (
             _("Time and place"),
             {

@@ -1,4 +1,4 @@
-"""The pages organizers write: About, Venue and Contact, in menu order."""
+"""The pages organizers write: About (the series), Venue and Contact (2022), in menu order."""
 
 from .data_2022 import NEU_ADDRESS_EN, NEU_ADDRESS_ZH
 
@@ -114,4 +114,6 @@ CONTACT = {
     "is_published": True,
 }
 
-PAGES = [ABOUT, VENUE, CONTACT]
+# About describes the conference series (/about/); venue and contact belong to 2022 (/2022/venue/).
+SERIES_PAGES = [ABOUT]
+EDITION_PAGES_2022 = [VENUE, CONTACT]

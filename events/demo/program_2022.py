@@ -66,8 +66,8 @@ def _plenary(kind, start, end, title, about, speakers=(), visibility=Visibility.
     )
 
 
-def _break(start, end, title):
-    return _session(Kind.BREAK, start, end, title, ("", ""), delivery=Mode.ON_SITE)
+def _break(kind, start, end, title):
+    return _session(kind, start, end, title, ("", ""), delivery=Mode.ON_SITE)
 
 
 def _sub_forum(slug, room, kind, start, end, title, about, speakers, delivery=Mode.HYBRID):
@@ -131,7 +131,7 @@ SESSIONS = [
         ),
         speakers=["claire-sample"],
     ),
-    _break("10:50", "11:10", ("Tea Break", "茶歇")),
+    _break(Kind.COFFEE_BREAK, "10:50", "11:10", ("Coffee Break", "茶歇")),
     _plenary(
         Kind.KEYNOTE,
         "11:10",
@@ -147,7 +147,7 @@ SESSIONS = [
         ),
         speakers=["erik-sample"],
     ),
-    _break("11:50", "13:30", ("Lunch Break", "午餐")),
+    _break(Kind.LUNCH, "11:50", "13:30", ("Lunch Break", "午餐")),
     _computing(
         Kind.INVITED,
         "13:30",

@@ -15,6 +15,8 @@ from simple_history.utils import bulk_update_with_history
 
 from events.richtext import sanitize_translated
 
+from . import image_sizes
+
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
@@ -62,6 +64,18 @@ class Edition(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Rich text; unsafe markup is removed.")
     )
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="editions/",
+        blank=True,
+        help_text=_(
+            "A wide picture shown on the edition's home page, in the archive and when the "
+            "site is shared on social media; about 1600 × 900 pixels."
+        ),
+    )
+    # The banner on the home page, and the card in the archive (about 20rem wide, 2x screens).
+    cover_large = image_sizes.within("cover", 1600, 900)
+    cover_card = image_sizes.within("cover", 640, 360)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     time_zone = models.CharField(
@@ -212,6 +226,8 @@ class Organization(models.Model):
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organizations/", blank=True)
+    # Shown about 8rem wide and 4rem high in the footer and the organizers' list (2x screens).
+    logo_small = image_sizes.logo("logo", 320, 160)
     address = models.CharField(
         _("postal address"),
         max_length=300,

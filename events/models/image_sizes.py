@@ -48,3 +48,10 @@ def within(source: str, width: int, height: int) -> ImageSpecField:
         format="JPEG",
         options={"quality": 85},
     )
+
+
+def logo(source: str, width: int, height: int) -> ImageSpecField:
+    """A logo scaled down to fit ``width`` × ``height``, kept as PNG for its transparency."""
+    return ImageSpecField(
+        source=source, processors=[ResizeToFit(width, height, upscale=False)], format="PNG"
+    )

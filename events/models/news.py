@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,11 +82,28 @@ class NewsArticle(models.Model):
 
 
 class Page(models.Model):
-    """A page organizers write: About, Venue and travel, Accommodation, Contact, FAQ, Privacy."""
+    """A page organizers write: About, Venue and travel, Accommodation, Contact, FAQ, Privacy.
 
+    A page of the series (no edition) lives at /about/; a page of one edition, at /2022/venue/.
+    """
+
+    edition = models.ForeignKey(
+        "events.Edition",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pages",
+        verbose_name=_("edition"),
+        help_text=_(
+            "Empty for a page about the conference series (/about/); an edition for what "
+            "concerns that year only, such as venue, travel or contact (/2024/venue/)."
+        ),
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("The page's address: /about/.")
+        _("slug"),
+        max_length=80,
+        help_text=_("The page's address: /about/ for the series, /2024/venue/ for an edition."),
     )
     body = models.TextField(_("body"), help_text=_("Rich text; unsafe markup is removed."))
     image = models.ImageField(_("image"), upload_to="pages/", blank=True)
@@ -107,19 +125,43 @@ class Page(models.Model):
         "zh-hans",
     }
 
+    # Addresses under /<year>/ the site itself uses.
+    RESERVED_EDITION_SLUGS = {
+        "program",
+        "sub-forums",
+        "sessions",
+        "speakers",
+        "register",
+        "registration",
+        "timetable",
+        "agenda",
+        "search",
+    }
+
     class Meta:
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(edition__isnull=True), name="unique_series_page_slug"
+            ),
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_edition_page_slug"),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
+        if self.edition_id:
+            return reverse(
+                "events:edition_page", kwargs={"year": self.edition.year, "slug": self.slug}
+            )
         return reverse("events:page", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.slug in self.RESERVED_SLUGS:
+        reserved = self.RESERVED_EDITION_SLUGS if self.edition_id else self.RESERVED_SLUGS
+        if self.slug in reserved:
             raise ValidationError(
                 {
                     "slug": _("“%(slug)s” is already the address of another part of the site.")

@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.names import ordered_names
+
 from . import image_sizes
 
 
@@ -71,11 +73,22 @@ class Speaker(models.Model):
 
     @property
     def display_name(self):
-        return self.compose_display_name(self.name, self.honorific, translation.get_language())
+        return self.compose_display_name(
+            self.name, self.honorific, translation.get_language(), self.name_original
+        )
+
+    @property
+    def other_name(self) -> str:
+        """The name shown small under ``display_name``: the other script, or ``""``."""
+        return ordered_names(self.name, self.name_original, translation.get_language())[1]
 
     @staticmethod
-    def compose_display_name(name: str, honorific: str, language: str | None) -> str:
-        """ "Prof. Jane Doe" in English; in Chinese the title follows the name ("Jane Doe 教授")."""
+    def compose_display_name(
+        name: str, honorific: str, language: str | None, name_original: str = ""
+    ) -> str:
+        """ "Prof. Jane Doe" in English; on Chinese pages a name in Chinese characters leads and
+        the title follows it ("王建国 教授")."""
+        name = ordered_names(name, name_original, language)[0]
         if not honorific:
             return name
         if language == "zh-hans":

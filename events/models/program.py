@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from events.richtext import sanitize_translated
 
@@ -42,8 +42,11 @@ class Room(models.Model):
 
     @staticmethod
     def label(name: str, building: str) -> str:
-        """``Room 1 (Main building)``: how pages name a room (listings read plain values)."""
-        return f"{name} ({building})" if building else name
+        """``Room 1 (Main building)``, ``报告厅（主楼）``: how pages name a room (listings read
+        plain values)."""
+        if not building:
+            return name
+        return gettext("%(room)s (%(building)s)") % {"room": name, "building": building}
 
 
 class SubForum(models.Model):
@@ -147,9 +150,15 @@ class Session(models.Model):
         KEYNOTE = "keynote", _("Keynote report")
         INVITED = "invited", _("Invited talk")
         PANEL = "panel", _("Panel discussion")
+        COFFEE_BREAK = "coffee", _("Coffee break")
+        LUNCH = "lunch", _("Lunch")
+        DINNER = "dinner", _("Dinner")
         BREAK = "break", _("Break")
         CLOSING = "closing", _("Closing ceremony")
         OTHER = "other", _("Other")
+
+    # Pauses in the program: no speakers, and a title that often just repeats the kind.
+    BREAK_KINDS = frozenset({Kind.COFFEE_BREAK, Kind.LUNCH, Kind.DINNER, Kind.BREAK})
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Everyone")
@@ -206,6 +215,14 @@ class Session(models.Model):
         choices=Visibility.choices,
         default=Visibility.NOBODY,
     )
+    is_featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_(
+            "The home page shows a handful of featured sessions and their speakers, in program "
+            "order; without any, it shows the first keynotes."
+        ),
+    )
     is_sample = models.BooleanField(
         _("sample entry"),
         default=False,
@@ -232,6 +249,18 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:session", kwargs={"year": self.edition.year, "pk": self.pk})
+
+    @property
+    def kind_tag(self) -> str:
+        """The kind's label as a tag beside the title; ``""`` where the title already says it."""
+        return self.tag_for(self.kind, self.title)
+
+    @classmethod
+    def tag_for(cls, kind: str, title: str) -> str:
+        label = str(cls.Kind(kind).label) if kind in cls.Kind.values else kind
+        if kind in cls.BREAK_KINDS and label.casefold() in title.casefold():
+            return ""
+        return label
 
     @property
     def duration(self) -> datetime.timedelta:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from events import queries, structured_data
 from events.models import Edition
-from events.speaker_cards import speaker_cards
+from events.speaker_cards import loaded_speaker_cards
 
 
 def home(request):
@@ -32,14 +32,16 @@ def _registration_state(edition, now=None) -> str | None:
 def _render_edition_home(request, edition, *, is_site_home):
     roles = queries.organizer_roles(edition)
     first_start, last_end = queries.program_bounds(edition)
+    featured = queries.featured_sessions(edition)
     context = {
         "edition": edition,
         "is_site_home": is_site_home,
         "registration_state": _registration_state(edition),
         "role_groups": queries.group_roles(roles),
         "topics": list(edition.topics.all()),
-        "sub_forums": list(queries.sub_forums(edition)),
-        "keynote_cards": speaker_cards(queries.keynote_speakers(edition), edition),
+        "sub_forums": list(queries.home_sub_forums(edition)),
+        "featured_sessions": featured,
+        "speaker_cards": loaded_speaker_cards(queries.featured_speakers(featured), edition),
         "news": list(queries.latest_news(edition)),
         "structured_data": structured_data.edition_event(
             edition, roles=roles, first_start=first_start, last_end=last_end

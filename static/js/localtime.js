@@ -2,8 +2,9 @@
  * Program times are printed in the edition's time zone. Where the visitor's zone differs, add
  * the visitor's own clock after each time range: "(02:00–02:30 your time, Europe/Paris)".
  *
- * Reads from <main>: data-time-zone (the edition's IANA zone) and data-local-label (the
- * translated words "your time"). Marks up: <time data-local datetime="…" data-local-end="…">.
+ * Reads from <main>: data-time-zone (the edition's IANA zone) and data-local-note (the
+ * translated note, "({time} your time, {zone})": Chinese uses its own brackets and commas).
+ * Marks up: <time data-local datetime="…" data-local-end="…">.
  * Without JavaScript, or without Intl time-zone support, the page simply stays as it is.
  */
 (function () {
@@ -35,7 +36,7 @@
 
   function annotate(main) {
     var eventZone = main.getAttribute("data-time-zone");
-    var label = main.getAttribute("data-local-label") || "";
+    var pattern = main.getAttribute("data-local-note") || "({time}, {zone})";
     var localZone = visitorZone();
     if (!eventZone || !localZone || localZone === eventZone) {
       return;
@@ -66,7 +67,9 @@
       }
       var note = document.createElement("span");
       note.className = "local-time";
-      note.textContent = "(" + text + " " + label + ", " + localZone.replace(/_/g, " ") + ")";
+      note.textContent = pattern
+        .replace("{time}", text)
+        .replace("{zone}", localZone.replace(/_/g, " "));
       element.parentNode.appendChild(note);
     }
   }

@@ -198,6 +198,7 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         f"/2022/speakers/{speaker.slug}/",
         f"/news/{article.slug}/",
         "/about/",
+        "/2022/venue/",
     ]:
         assert f"{SITE}{path}" in locations, path
         assert f"{SITE}/zh-hans{path}" in locations, path
@@ -285,11 +286,12 @@ def test_sitemap_pages_that_do_not_exist_are_not_found(client, address):
 def test_sitemap_query_count_does_not_grow(page_cache_off, client, django_assert_num_queries, size):
     build_conference(size)
     # The index: the rows of each section with rows (editions, sub-forums, sessions, speakers
-    # in one UNION, news, pages) to count its pages, and the date of the latest news.
-    with django_assert_num_queries(7):
+    # in one UNION, news, the series' and the editions' pages) to count its pages, and the date
+    # of the latest news.
+    with django_assert_num_queries(8):
         client.get("/sitemap.xml")
     # A page: the rows of its section.
-    for section in ["editions", "sessions", "speakers", "news"]:
+    for section in ["editions", "sessions", "speakers", "news", "edition-pages"]:
         with django_assert_num_queries(1):
             client.get(f"/sitemap-{section}.xml")
     with django_assert_num_queries(0):

@@ -7,7 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.factories import NewsArticleFactory, SessionFactory, SpeakerFactory
+from tests.factories import (
+    EditionFactory,
+    NewsArticleFactory,
+    OrganizationFactory,
+    OrganizerRoleFactory,
+    SessionFactory,
+    SpeakerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +75,29 @@ def test_a_missing_upload_never_fails_the_save(client, edition, caplog):
     speaker = SpeakerFactory(photo="speakers/vanished.jpg")
     assert speaker.pk
     assert "Could not make" in caplog.text
+
+
+def test_edition_cover_is_resized_for_the_home_page_and_the_archive_and_shared_whole(client, media):
+    edition = EditionFactory(year=2024, is_current=True, cover=upload("cover.jpg", (3200, 1800)))
+    home = client.get("/").text
+    [banner] = [src for src in image_sources(home) if "/media/" in src]
+    assert size_of(media, banner) == (1600, 900)
+    assert f'<meta property="og:image" content="http://127.0.0.1:8000{edition.cover.url}">' in home
+    archive = client.get("/archive/").text
+    [card] = [src for src in image_sources(archive) if "/media/" in src]
+    assert size_of(media, card) == (640, 360)
+    # Other pages of the edition share its cover too.
+    assert edition.cover.url in client.get("/2024/program/").text
+
+
+def test_organization_logo_is_a_small_png_in_the_organizers_list_and_the_footer(client, media):
+    data = io.BytesIO()
+    Image.new("RGBA", (2000, 1000), (0, 0, 0, 0)).save(data, "PNG")
+    host = OrganizationFactory(logo=SimpleUploadedFile("logo.png", data.getvalue()))
+    edition = EditionFactory(year=2024, is_current=True, host=host)
+    OrganizerRoleFactory(edition=edition, organization=host)
+    home = client.get("/").text
+    logos = {src for src in image_sources(home) if "/media/" in src}
+    [logo] = logos
+    assert logo.endswith(".png") and size_of(media, logo) == (320, 160)
+    assert home.count(logo) == 2  # the organizers' list and the footer

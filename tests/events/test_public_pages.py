@@ -55,6 +55,7 @@ def build_conference(sessions: int):
     for _ in range(min(sessions, 12)):
         NewsArticleFactory(edition=edition)
     PageFactory(slug="about", title_en="About", title_zh_hans="关于会议")
+    PageFactory(slug="venue", title_en="Venue", title_zh_hans="会场", edition=edition)
     EditionFactory(year=2019)
     return edition
 
@@ -86,6 +87,7 @@ def _public_urls(edition):
         "news_detail": reverse("events:news_detail", kwargs={"slug": article.slug}),
         "archive": reverse("events:archive"),
         "page": reverse("events:page", kwargs={"slug": "about"}),
+        "edition_page": reverse("events:edition_page", kwargs={"year": year, "slug": "venue"}),
     }
 
 
@@ -103,6 +105,7 @@ PAGES = [
     "news_detail",
     "archive",
     "page",
+    "edition_page",
 ]
 
 
@@ -111,8 +114,8 @@ PAGES = [
 # count the headline figures from registrations in one query (none entered in this edition),
 # and read when the program starts and ends for their schema.org Event in one more.
 EXPECTED_QUERIES = {
-    "home": 12,
-    "edition": 12,
+    "home": 13,
+    "edition": 13,
     "program": 7,
     "program_day": 7,
     "sub_forums": 6,
@@ -124,6 +127,7 @@ EXPECTED_QUERIES = {
     "news_detail": 3,
     "archive": 3,
     "page": 3,
+    "edition_page": 3,
 }
 
 

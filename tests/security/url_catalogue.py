@@ -192,6 +192,8 @@ def _value(converter, name, url_name, model, world):
             return edition.news.order_by("pk").first().slug
         if url_name == "page":
             return "about"
+        if url_name == "edition_page":
+            return "venue"
     raise AssertionError(f"no value for <{converter}:{name}> in {url_name}: map it or skip it")
 
 
