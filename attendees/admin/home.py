@@ -68,6 +68,18 @@ def _tasks(request: HttpRequest, edition: Edition) -> list[Task]:
             _("Each sub-forum's sessions are edited on its page"),
         ),
         (
+            "events.add_subforum",
+            _("Add a sub-forum"),
+            _url("admin:events_subforum_add", edition=edition.pk),
+            _("With its sessions, in this edition"),
+        ),
+        (
+            "events.add_session",
+            _("Add a plenary session"),
+            _url("admin:events_session_add", edition=edition.pk),
+            _("Opening, keynotes, breaks: sessions of no sub-forum"),
+        ),
+        (
             "events.view_session",
             _("Program"),
             _url("admin:events_session_changelist", **by_edition),

@@ -10,6 +10,7 @@ from common.admin.history import HistoryAdmin
 from events.models import Edition, Organization, OrganizerRole, Series, SubForum, Topic
 
 from . import schedule_import
+from .edition_clock import EditionFormClockMixin
 from .thumbnails import thumbnail_column
 
 
@@ -45,7 +46,7 @@ class SubForumInline(TranslationTabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(HistoryAdmin, TranslationAdmin):
+class EditionAdmin(EditionFormClockMixin, HistoryAdmin, TranslationAdmin):
     list_display = [
         "year",
         "title",

@@ -1,0 +1,62 @@
+"""A sub-forum's sessions, edited on the sub-forum's own page.
+
+Each session takes its edition from the sub-forum (nobody picks the edition again for every
+session) and a new one starts in the sub-forum's room. Times are on the edition's clock.
+Speakers, abstracts and links are on the session's full form, one click away ("Change").
+"""
+
+from django.forms.models import BaseInlineFormSet
+from modeltranslation.admin import TranslationTabularInline
+
+from events.models import Session, SubForum
+
+from .edition_clock import edition_by_id, render_on_clock_of, zone_hint
+
+
+class SubForumSessionFormSet(BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        sub_forum = self.instance
+        # Before validation, which checks the times against the edition's dates.
+        if sub_forum.edition_id:
+            form.instance.edition = sub_forum.edition
+        if form.instance.pk is None and sub_forum.room_id:
+            form.initial.setdefault("room", sub_forum.room_id)
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        if self.instance.room_id:
+            form.initial.setdefault("room", self.instance.room_id)
+        return form
+
+
+class SessionInline(TranslationTabularInline):
+    model = Session
+    fk_name = "sub_forum"
+    formset = SubForumSessionFormSet
+    fields = ["title", "kind", "start", "end", "room"]
+    autocomplete_fields = ["room"]
+    show_change_link = True
+    extra = 1
+    ordering = ["start", "pk"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        edition = obj.edition if obj else edition_by_id(request.POST.get("edition"))
+        formset.form.base_fields["start"].help_text = zone_hint(edition)
+        return formset
+
+
+class SubForumSessionsMixin:
+    """Mix into the sub-forum admin: its sessions inline, their times on the edition's clock."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        edition = edition_by_id(request.POST.get("edition") or request.GET.get("edition"))
+        if edition is None and str(object_id or "").isdigit():
+            sub_forum = SubForum.objects.filter(pk=object_id).select_related("edition").first()
+            edition = sub_forum.edition if sub_forum else None
+        return render_on_clock_of(
+            edition, super().changeform_view, request, object_id, form_url, extra_context
+        )
