@@ -161,3 +161,18 @@ def test_the_home_costs_the_same_queries_whatever_the_size(
     # Session, user, its permissions and its groups', the editions, the figures, recent actions.
     with django_assert_num_queries(7):
         organizer_client.get("/admin/")
+
+
+def test_the_registrations_list_shows_the_check_in_time(organizer_client, open_edition):
+    checked_in_at = datetime.datetime(2031, 5, 4, 1, 30, tzinfo=datetime.UTC)
+    RegistrationFactory(
+        edition=open_edition,
+        status=Status.CONFIRMED,
+        confirmed_at=checked_in_at,
+        checked_in_at=checked_in_at,
+    )
+    page = organizer_client.get("/admin/attendees/registration/")
+    assert page.status_code == 200
+    # On the edition's clock (Asia/Shanghai, UTC+8), not an icon.
+    assert "2031-05-04 09:30" in page.content.decode()
+    assert "icon-yes.svg" not in page.content.decode()
