@@ -32,7 +32,7 @@ class OrganizerHome:
     other_editions: list[Edition]
     figures: stats.DeskFigures | None
     tasks: list[Task]
-    may_add_edition: bool
+    new_edition_url: str  # empty for staff who may not add editions
 
 
 def _url(name: str, args=(), **query) -> str:
@@ -138,17 +138,39 @@ def _tasks(request: HttpRequest, edition: Edition) -> list[Task]:
     return tasks
 
 
+def new_edition_url(request: HttpRequest, model: Edition | None) -> str:
+    """The add form of an edition, with the series, place and clock of ``model`` filled in."""
+    if not request.user.has_perm("events.add_edition"):
+        return ""
+    if model is None:
+        return _url("admin:events_edition_add")
+    same = {
+        "series": model.series_id,
+        "time_zone": model.time_zone,
+        "mode": model.mode,
+        "city_en": model.city_en,
+        "city_zh_hans": model.city_zh_hans,
+        "venue_en": model.venue_en,
+        "venue_zh_hans": model.venue_zh_hans,
+        "address_en": model.address_en,
+        "address_zh_hans": model.address_zh_hans,
+    }
+    if model.host_id:
+        same["host"] = model.host_id
+    return _url("admin:events_edition_add", **{k: v for k, v in same.items() if v})
+
+
 def organizer_home(request: HttpRequest) -> OrganizerHome:
     """Everything the admin home shows above the list of models, in two queries."""
     editions = list(Edition.objects.order_by("-year"))
     edition = chosen_edition(request, editions)
     if edition is None:
-        return OrganizerHome(None, [], None, [], request.user.has_perm("events.add_edition"))
+        return OrganizerHome(None, [], None, [], new_edition_url(request, None))
     may_see_registrations = request.user.has_perm("attendees.view_registration")
     return OrganizerHome(
         edition=edition,
         other_editions=[other for other in editions if other.pk != edition.pk],
         figures=stats.desk_figures(edition, timezone.now()) if may_see_registrations else None,
         tasks=_tasks(request, edition),
-        may_add_edition=request.user.has_perm("events.add_edition"),
+        new_edition_url=new_edition_url(request, edition),
     )

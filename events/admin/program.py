@@ -17,6 +17,7 @@ from common.admin.history import HistoryAdmin
 from events.models import Edition, Room, Session, SessionSpeaker, SubForum
 
 from .edition_clock import zone_hint
+from .rich_text import RichTextAdminMixin
 from .sub_forum_sessions import SessionInline, SubForumSessionsMixin
 
 
@@ -31,7 +32,8 @@ class RoomAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(SubForum)
-class SubForumAdmin(SubForumSessionsMixin, HistoryAdmin, TranslationAdmin):
+class SubForumAdmin(SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+    rich_text_fields = ("description",)
     list_display = ["title", "edition", "host", "room", "capacity", "order"]
     list_filter = ["edition"]
     list_select_related = ["edition", "host", "room"]

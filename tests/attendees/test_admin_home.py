@@ -142,6 +142,17 @@ def test_without_any_edition_the_home_offers_to_prepare_one(organizer_client):
     assert "/admin/events/edition/add/" in _hrefs(page, "organizer-editions")
 
 
+def test_a_new_edition_starts_with_the_series_place_and_clock_of_the_shown_one(
+    organizer_client, open_edition
+):
+    page = _home(organizer_client)
+    add_url = next(h for h in _hrefs(page, "organizer-editions") if "/edition/add/" in h)
+    form = lxml.html.fromstring(organizer_client.get(add_url).content)
+    assert form.get_element_by_id("id_series").value == str(open_edition.series_id)
+    assert form.get_element_by_id("id_city_en").value == open_edition.city_en
+    assert form.get_element_by_id("id_time_zone").value == open_edition.time_zone
+
+
 @pytest.mark.parametrize("size", [2, 40])
 def test_the_home_costs_the_same_queries_whatever_the_size(
     organizer_client, open_edition, django_assert_num_queries, size
