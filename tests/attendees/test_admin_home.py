@@ -39,7 +39,7 @@ def _hrefs(page, class_name):
 def _home(client, query=""):
     response = client.get(f"/admin/{query}")
     assert response.status_code == 200
-    return lxml.html.fromstring(response.content)
+    return lxml.html.fromstring(response.content.decode())
 
 
 def _figures(page) -> dict[str, str]:
@@ -187,3 +187,10 @@ def test_the_registrations_list_shows_the_check_in_time(organizer_client, open_e
     # On the edition's clock (Asia/Shanghai, UTC+8), not an icon.
     assert "2031-05-04 09:30" in page.content.decode()
     assert "icon-yes.svg" not in page.content.decode()
+
+
+def test_the_home_speaks_chinese(organizer_client, open_edition, settings):
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = _home(organizer_client)
+    assert "今日签到" in _text(page)
+    assert "签到台" in [_text(a) for a in _within(page, "organizer-tasks", "a")]
