@@ -1,8 +1,9 @@
 """A sub-forum's sessions, edited on the sub-forum's own page.
 
 Each session takes its edition from the sub-forum (nobody picks the edition again for every
-session) and a new one starts in the sub-forum's room. Times are on the edition's clock.
-Speakers, abstracts and links are on the session's full form, one click away ("Change").
+session) and a new one its room. Times are on the edition's clock. Speakers, abstracts, another
+room and the links are on the session's full form, one click away ("Change"): the row keeps to
+what fits a 1280 px screen beside the admin's menu.
 """
 
 from django.forms.models import BaseInlineFormSet
@@ -20,15 +21,9 @@ class SubForumSessionFormSet(BaseInlineFormSet):
         # Before validation, which checks the times against the edition's dates.
         if sub_forum.edition_id:
             form.instance.edition = sub_forum.edition
-        if form.instance.pk is None and sub_forum.room_id:
-            form.initial.setdefault("room", sub_forum.room_id)
-        return form
-
-    @property
-    def empty_form(self):
-        form = super().empty_form
-        if self.instance.room_id:
-            form.initial.setdefault("room", self.instance.room_id)
+        if form.instance.pk is None and form.instance.room_id is None:
+            # Before validation too, which checks that the room is free then.
+            form.instance.room_id = sub_forum.room_id
         return form
 
 
@@ -36,8 +31,7 @@ class SessionInline(TranslationTabularInline):
     model = Session
     fk_name = "sub_forum"
     formset = SubForumSessionFormSet
-    fields = ["title", "kind", "start", "end", "room"]
-    autocomplete_fields = ["room"]
+    fields = ["title", "kind", "start", "end"]
     show_change_link = True
     extra = 1
     ordering = ["start", "pk"]
