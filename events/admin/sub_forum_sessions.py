@@ -6,6 +6,8 @@ room and the links are on the session's full form, one click away ("Change"): th
 what fits a 1280 px screen beside the admin's menu.
 """
 
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
 from modeltranslation.admin import TranslationTabularInline
 
@@ -27,9 +29,25 @@ class SubForumSessionFormSet(BaseInlineFormSet):
         return form
 
 
+class SessionRowForm(forms.ModelForm):
+    def _update_errors(self, errors):
+        # The room is the sub-forum's and not on the row: a clash in it is the row's error (the
+        # admin's form would otherwise fail on an error for a field it does not show).
+        if hasattr(errors, "error_dict"):
+            row_errors = {}
+            for field, messages in errors.error_dict.items():
+                key = (
+                    field if field == NON_FIELD_ERRORS or field in self.fields else NON_FIELD_ERRORS
+                )
+                row_errors.setdefault(key, []).extend(messages)
+            errors = ValidationError(row_errors)
+        super()._update_errors(errors)
+
+
 class SessionInline(TranslationTabularInline):
     model = Session
     fk_name = "sub_forum"
+    form = SessionRowForm
     formset = SubForumSessionFormSet
     fields = ["title", "kind", "start", "end"]
     show_change_link = True

@@ -162,3 +162,32 @@ def test_the_session_form_names_the_zone_of_its_edition(client, organizer):
     session = SessionFactory(edition=edition)
     page = client.get(f"/admin/events/session/{session.pk}/change/").content.decode()
     assert "Times are in the edition's time zone, Europe/Berlin." in page
+
+
+def test_a_session_in_a_room_already_taken_is_refused_on_its_row(client, organizer):
+    edition = EditionFactory(year=2031)
+    sub_forum = SubForumFactory(edition=edition)
+    SessionFactory(
+        edition=edition,
+        room=sub_forum.room,
+        title_en="Already there",
+        start=datetime.datetime(2031, 11, 22, 1, 0, tzinfo=datetime.UTC),
+        end=datetime.datetime(2031, 11, 22, 3, 0, tzinfo=datetime.UTC),
+    )
+
+    response = submit(
+        client,
+        f"/admin/events/subforum/{sub_forum.pk}/change/",
+        "subforum_form",
+        {
+            "sessions-0-title_en": "Clashing",
+            "sessions-0-start_0": "2031-11-22",
+            "sessions-0-start_1": "09:30",
+            "sessions-0-end_0": "2031-11-22",
+            "sessions-0-end_1": "10:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "is already booked for “Already there”" in response.content.decode()
+    assert not Session.objects.filter(title_en="Clashing").exists()
