@@ -30,6 +30,12 @@ class SubForumSessionFormSet(BaseInlineFormSet):
 
 
 class SessionRowForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A table row has no label beside each field: screen readers read the column's name.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", field.label)
+
     def _update_errors(self, errors):
         # The room is the sub-forum's and not on the row: a clash in it is the row's error (the
         # admin's form would otherwise fail on an error for a field it does not show).

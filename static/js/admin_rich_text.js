@@ -58,5 +58,10 @@ const extensions = [
 
 initializeEditors((textarea) => {
   if (textarea.closest(".prose-editor")) return;
-  createTextareaEditor(textarea, extensions);
+  const editor = createTextareaEditor(textarea, extensions);
+  // The editable area replaces the textarea on screen: it takes over the field's label.
+  const label = document.querySelector(`label[for="${textarea.id}"]`);
+  if (label) {
+    editor.view.dom.setAttribute("aria-label", label.textContent.replace(/:\s*$/, ""));
+  }
 }, "[data-rich-text]");

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from attendees.models import Registration
 from events.models import Edition, Session, SubForum
+from tests.browser.accessibility import AXE_SOURCE, BLOCKING_IMPACTS, assert_accessible
 from tests.factories import EditionFactory, RegistrationFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +33,21 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 window.addEventListener("error", (event) => window.__problems.push(`error ${event.message}`));
 """
+
+
+def axe_violations_within(page, selectors):
+    """Serious and critical axe violations inside the elements ``selectors`` pick."""
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "async (include) => await axe.run({include: include.map((s) => [s])},"
+        " {resultTypes: ['violations']})",
+        selectors,
+    )
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
 
 
 class Journey:
@@ -113,6 +129,7 @@ def test_an_organizer_prepares_a_new_edition_up_to_its_public_program(journey):
     # 1. The admin home opens on the current edition, with a way to prepare the next one.
     log_in(journey)
     expect(page.locator("#organizer-home-title")).to_contain_text("2022")
+    assert_accessible(page)
     journey.shoot("admin-home")
     journey.follow("Prepare a new edition")
 
@@ -154,6 +171,9 @@ def test_an_organizer_prepares_a_new_edition_up_to_its_public_program(journey):
         page.locator(f"#id_sessions-{index}-end_1").fill(end)
     # The form fits the screen beside the admin's menu.
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    # What this project adds to the page; Django's own widgets (select2, the two-list picker)
+    # are left to Django.
+    assert axe_violations_within(page, ["#sessions-group", ".prose-editor"]) == []
     page.locator("#sessions-group").scroll_into_view_if_needed()
     journey.shoot("sub-forum-sessions")
     journey.submit("Save")
