@@ -185,3 +185,44 @@ def headline_figures(edition: Edition) -> HeadlineFigures:
         experts=figure("experts"),
         postgraduates=figure("postgraduates"),
     )
+
+
+@dataclass(frozen=True)
+class DeskFigures:
+    """What the admin home shows of an edition's registrations at a glance."""
+
+    total: int
+    by_status: list[Row]
+    by_mode: list[Row]  # every registration, whatever its status
+    checked_in_today: int  # today on the edition's clock
+    waitlisted: int
+
+
+def desk_figures(edition: Edition, now: datetime.datetime) -> DeskFigures:
+    """Registrations by status and by mode, today's check-ins and the waitlist, in one query."""
+    today = now.astimezone(edition.tzinfo).date()
+    start = datetime.datetime.combine(today, datetime.time(), edition.tzinfo)
+    end = start + datetime.timedelta(days=1)
+    rows = (
+        Registration.objects.filter(edition=edition)
+        .order_by()
+        .values("status", "mode")
+        .annotate(
+            n=Count("pk"),
+            today=Count("pk", filter=Q(checked_in_at__gte=start, checked_in_at__lt=end)),
+        )
+    )
+    statuses = dict.fromkeys(RegistrationStatus.values, 0)
+    modes = dict.fromkeys(AttendanceMode.values, 0)
+    checked_in_today = 0
+    for row in rows:
+        statuses[row["status"]] += row["n"]
+        modes[row["mode"]] += row["n"]
+        checked_in_today += row["today"]
+    return DeskFigures(
+        total=sum(statuses.values()),
+        by_status=[Row(status.label, statuses[status]) for status in RegistrationStatus],
+        by_mode=[Row(mode.label, modes[mode]) for mode in AttendanceMode],
+        checked_in_today=checked_in_today,
+        waitlisted=statuses[RegistrationStatus.WAITLISTED],
+    )

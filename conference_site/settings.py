@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     # `manage.py db_worker` processes send the mail (attendees/tasks.py, docs/deployment.md).
     "django_tasks",
     "django_tasks_db",
+    # The admin's rich-text editor: only its static files (events/admin/rich_text.py).
+    "django_prose_editor",
     "conference_site",
     "events",
     "attendees",

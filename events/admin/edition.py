@@ -10,6 +10,8 @@ from common.admin.history import HistoryAdmin
 from events.models import Edition, Organization, OrganizerRole, Series, SubForum, Topic
 
 from . import schedule_import
+from .edition_clock import EditionFormClockMixin
+from .rich_text import RichTextAdminMixin
 from .thumbnails import thumbnail_column
 
 
@@ -45,7 +47,8 @@ class SubForumInline(TranslationTabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(HistoryAdmin, TranslationAdmin):
+class EditionAdmin(EditionFormClockMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+    rich_text_fields = ("description",)
     list_display = [
         "year",
         "title",

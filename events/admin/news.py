@@ -10,11 +10,13 @@ from simple_history.utils import bulk_update_with_history
 from common.admin.history import HistoryAdmin
 from events.models import NewsArticle, Page
 
+from .rich_text import RichTextAdminMixin
 from .thumbnails import thumbnail_column
 
 
 @admin.register(NewsArticle)
-class NewsArticleAdmin(HistoryAdmin, TranslationAdmin):
+class NewsArticleAdmin(RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+    rich_text_fields = ("body",)
     list_display = ["cover_thumbnail", "title", "status", "published_on", "edition", "preview_link"]
     list_display_links = ["cover_thumbnail", "title"]
     list_filter = ["status", "edition"]
@@ -73,7 +75,8 @@ class NewsArticleAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(HistoryAdmin, TranslationAdmin):
+class PageAdmin(RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+    rich_text_fields = ("body",)
     list_display = ["title", "slug", "edition", "in_menu", "order", "is_published"]
     list_editable = ["in_menu", "order", "is_published"]
     list_filter = ["edition", "is_published", "in_menu"]

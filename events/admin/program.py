@@ -16,6 +16,10 @@ from modeltranslation.admin import TranslationAdmin
 from common.admin.history import HistoryAdmin
 from events.models import Edition, Room, Session, SessionSpeaker, SubForum
 
+from .edition_clock import zone_hint
+from .rich_text import RichTextAdminMixin
+from .sub_forum_sessions import SessionInline, SubForumSessionsMixin
+
 
 @admin.register(Room)
 class RoomAdmin(HistoryAdmin, TranslationAdmin):
@@ -28,7 +32,8 @@ class RoomAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(SubForum)
-class SubForumAdmin(HistoryAdmin, TranslationAdmin):
+class SubForumAdmin(SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+    rich_text_fields = ("description",)
     list_display = ["title", "edition", "host", "room", "capacity", "order"]
     list_filter = ["edition"]
     list_select_related = ["edition", "host", "room"]
@@ -36,6 +41,7 @@ class SubForumAdmin(HistoryAdmin, TranslationAdmin):
     autocomplete_fields = ["edition", "host", "room", "chairs"]
     filter_horizontal = ["topics"]
     prepopulated_fields = {"slug": ("title_en",)}
+    inlines = [SessionInline]
     fieldsets = [
         (None, {"fields": ["edition", "title", "slug", "description", "order"]}),
         (_("Who and where"), {"fields": ["host", "chairs", "topics", "room", "capacity"]}),
@@ -142,6 +148,16 @@ class SessionAdmin(HistoryAdmin, TranslationAdmin):
         ),
         (_("Demo data"), {"classes": ["collapse"], "fields": ["is_sample"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        # The hint names the zone of the edition the form is on (the same one its times use).
+        edition = self._edition_of_form(request, obj.pk if obj else None)
+        return [
+            (title, {**options, "description": zone_hint(edition)})
+            if "start" in options["fields"]
+            else (title, options)
+            for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_queryset(self, request):
         # The changelist skips list_select_related once the queryset has its own joins.
