@@ -100,6 +100,7 @@ class Page(models.Model):
         "api",
         "archive",
         "news",
+        "search",
         "static",
         "media",
         "healthz",
