@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from .models import NewsArticle, Page, Session, SessionSpeaker, Speaker, SubForum
 
@@ -188,11 +188,11 @@ def _take(queryset) -> tuple[list, bool]:
 
 
 KIND_LABELS = {
-    "session": gettext_lazy("Sessions"),
-    "speaker": gettext_lazy("Speakers"),
-    "sub_forum": gettext_lazy("Sub-forums"),
-    "news": gettext_lazy("News"),
-    "page": gettext_lazy("Pages"),
+    "session": pgettext_lazy("kind of search result", "Sessions"),
+    "speaker": pgettext_lazy("kind of search result", "Speakers"),
+    "sub_forum": pgettext_lazy("kind of search result", "Sub-forums"),
+    "news": pgettext_lazy("kind of search result", "News"),
+    "page": pgettext_lazy("kind of search result", "Pages"),
 }
 
 
