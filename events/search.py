@@ -3,10 +3,10 @@
 Each kind is matched in one query on a single folded document of its texts in both languages
 (lower case, accents removed), with ``LIKE '%query%'``: a Chinese query matches inside words,
 which have no spaces to split on. The folding is the SQL function ``conference_search_fold``:
-on PostgreSQL ``lower(unaccent(…))``, created with trigram indexes of each document by
-events/migrations/0010_h14a_search.py; on SQLite ``fold()`` below, registered on every
-connection (events/apps.py). Highlighting is worked out here as plain parts; the template writes
-and escapes them.
+on PostgreSQL ``lower(unaccent(…))``, whose result each table stores in a trigram-indexed column
+(events/migrations/0010_h14a_search.py); on SQLite ``fold()`` below, registered on every
+connection (events/apps.py) and applied as the query runs. Highlighting is worked out here as
+plain parts; the template writes and escapes them.
 """
 
 import html
@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
@@ -35,17 +36,26 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-class Folded(Func):
+class Document(Func):
+    """The folded text of a row's fields joined by spaces: what the search compares.
+
+    On PostgreSQL the column ``search_document`` already holds it (stored, generated and
+    trigram-indexed by events/migrations/0010_h14a_search.py), so it is read, not worked out.
+    """
+
     function = FOLD_FUNCTION
     output_field = TextField()
 
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column = next(e for e in self.flatten() if isinstance(e, Col))
+        return f"{compiler.quote_name_unless_alias(column.alias)}.search_document", []
 
-def document(*fields: str) -> Folded:
-    """The folded text of ``fields`` joined by spaces: what is searched, and what is indexed."""
+
+def document(*fields: str) -> Document:
     parts = [Coalesce(F(name), Value(""), output_field=TextField()) for name in fields]
     joined = Func(*parts, template="%(expressions)s", arg_joiner=" || ' ' || ")
     joined.output_field = TextField()
-    return Folded(joined)
+    return Document(joined)
 
 
 # The texts of each kind, in both languages; the migration indexes the same documents.

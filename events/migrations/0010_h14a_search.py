@@ -1,10 +1,13 @@
-"""Search on PostgreSQL: the folding function and a trigram index of each kind's document.
+"""Search on PostgreSQL: each kind's folded document, stored, with a trigram index.
 
-``conference_search_fold`` is ``lower(unaccent(text))``, declared IMMUTABLE so it can be
-indexed (``unaccent()`` alone is only STABLE because its dictionary could change). The
-documents repeat ``events.search.document`` as it stood when this was written; a test on
-PostgreSQL checks that the search still uses these indexes. On SQLite nothing happens here: the
-function is registered on each connection (events/apps.py) and the tables are small.
+``conference_search_fold`` is ``lower(unaccent(text))``, declared IMMUTABLE so that it can fill
+a generated column (``unaccent()`` alone is only STABLE because its dictionary could change).
+The document is stored rather than only indexed: a query of one or two Chinese characters has no
+trigram to look up, and then every row is compared, which is fast on a stored column and slow
+when the document is folded again per row. The models do not declare the column (SQLite has no
+such column; events/search.py reads it on PostgreSQL only). The field lists repeat
+``events.search.DOCUMENT_FIELDS`` as it stood when this was written.
+On SQLite nothing happens here: the function is registered on each connection (events/apps.py).
 """
 
 from django.db import migrations
@@ -38,13 +41,18 @@ DOCUMENTS = {
 }
 
 
-def _index_sql(model_name, fields):
-    # Spelled as the ORM writes the search's WHERE clause, so that the planner matches it.
+def _document_sql(model_name, fields):
     document = " || ' ' || ".join(f"""COALESCE("{name}", '')""" for name in fields)
-    table = f"events_{model_name}"
     return (
-        f'CREATE INDEX IF NOT EXISTS "{model_name}_search_trgm" ON "{table}" '
-        f"USING gin (conference_search_fold({document}) gin_trgm_ops)"
+        f'ALTER TABLE "events_{model_name}" ADD COLUMN IF NOT EXISTS search_document text '
+        f"GENERATED ALWAYS AS (conference_search_fold({document})) STORED"
+    )
+
+
+def _index_sql(model_name):
+    return (
+        f'CREATE INDEX IF NOT EXISTS "{model_name}_search_trgm" ON "events_{model_name}" '
+        f"USING gin (search_document gin_trgm_ops)"
     )
 
 
@@ -55,7 +63,8 @@ def add_search(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     schema_editor.execute(FUNCTION)
     for model_name, fields in DOCUMENTS.items():
-        schema_editor.execute(_index_sql(model_name, fields))
+        schema_editor.execute(_document_sql(model_name, fields))
+        schema_editor.execute(_index_sql(model_name))
 
 
 def remove_search(apps, schema_editor):
@@ -63,6 +72,9 @@ def remove_search(apps, schema_editor):
         return
     for model_name in DOCUMENTS:
         schema_editor.execute(f'DROP INDEX IF EXISTS "{model_name}_search_trgm"')
+        schema_editor.execute(
+            f'ALTER TABLE "events_{model_name}" DROP COLUMN IF EXISTS search_document'
+        )
     schema_editor.execute("DROP FUNCTION IF EXISTS conference_search_fold(text)")
 
 

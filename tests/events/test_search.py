@@ -133,6 +133,7 @@ def test_search_uses_the_trigram_indexes_on_postgresql(site):
         cannot_run("needs PostgreSQL (DATABASE_URL)")
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
         queryset = search._matching(Session.objects.all(), "session", "steel")
         plan = queryset.explain()
     assert "session_search_trgm" in plan
