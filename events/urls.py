@@ -30,6 +30,11 @@ urlpatterns = [
         public_page(timetable.timetable_page, EDITION),
         name="timetable",
     ),
+    path(
+        "<int:year>/timetable/<str:day>/",
+        public_page(timetable.timetable_page, EDITION),
+        name="timetable_day",
+    ),
     # A visitor's starred sessions, named in the address (?s=12,15,40): nothing is stored.
     path("<int:year>/agenda/", public_page(agenda.agenda_page, EDITION), name="agenda"),
     path("<int:year>/agenda.ics", public_page(exports.agenda_ical, EDITION), name="agenda_ical"),

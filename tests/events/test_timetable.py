@@ -112,6 +112,24 @@ def test_timetable_marks_times_for_the_visitor_clock_and_stars(client):
     assert "style=" not in html
 
 
-def test_empty_program_says_so(client):
+def test_empty_day_says_so(client):
     edition = EditionFactory(year=2022)
-    assert "has not been published yet" in client.get(timetable_url(edition)).text
+    assert "No sessions on this day." in client.get(timetable_url(edition)).text
+
+
+def test_each_day_has_its_page_and_other_days_are_not_found(client):
+    edition = EditionFactory(year=2022)
+    SessionFactory(
+        edition=edition,
+        title_en="Day two talk",
+        start=at(edition, 9, day=1),
+        end=at(edition, 10, day=1),
+    )
+    first = client.get(timetable_url(edition)).text
+    assert "Day two talk" not in first
+    second_url = reverse("events:timetable_day", kwargs={"year": 2022, "day": "2022-11-23"})
+    assert second_url in first
+    assert "Day two talk" in client.get(second_url).text
+    for day in ("2022-11-30", "yesterday", "2022-13-01"):
+        url = reverse("events:timetable_day", kwargs={"year": 2022, "day": day})
+        assert client.get(url).status_code == 404
