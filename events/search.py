@@ -10,7 +10,9 @@ plain parts; the template writes and escapes them.
 """
 
 import html
+import itertools
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
@@ -171,17 +173,18 @@ def _plain(value: str | None) -> str:
     return " ".join(html.unescape(strip_tags(value or "")).split())
 
 
-def _texts(obj, names: tuple[str, ...]) -> list[str]:
-    """The texts of ``obj`` in the order a visitor reads them: their language first."""
+def _texts(obj, names: tuple[str, ...]) -> Iterator[str]:
+    """The texts of ``obj`` in the order a visitor reads them, their language first; made plain
+    one by one, as the snippet asks for them (news bodies are long)."""
     language = translation.get_language() or "en"
     mine = "_zh_hans" if language.startswith("zh") else "_en"
     ordered = sorted(names, key=lambda name: (not name.endswith(mine), names.index(name)))
-    return [_plain(getattr(obj, name, "")) for name in ordered]
+    return (_plain(getattr(obj, name, "")) for name in ordered)
 
 
-def _result(url: str, title: str, others: list[str], needle: str, context: str) -> Result:
+def _result(url: str, title: str, others: Iterable[str], needle: str, context: str) -> Result:
     """A result whose snippet comes from the first other text that matches (not the title)."""
-    others = [text for text in others if text != title]
+    others = (text for text in others if text != title)
     found = next((parts for text in others if (parts := snippet(text, needle))), [])
     return Result(url=url, title=highlight(title, needle), snippet=found, context=context)
 
@@ -230,7 +233,9 @@ def search(query: str) -> list[Group]:
         _matching(_published_speakers(), "speaker", needle).order_by("name", "pk")
     )
     for speaker in speakers:
-        texts = [speaker.name_original, *_texts(speaker, DOCUMENT_FIELDS["speaker"][2:])]
+        texts = itertools.chain(
+            [speaker.name_original], _texts(speaker, DOCUMENT_FIELDS["speaker"][2:])
+        )
         url = reverse("events:speaker", kwargs={"year": speaker.url_year, "slug": speaker.slug})
         by_kind["speaker"].results.append(
             _result(url, speaker.display_name, texts, needle, speaker.affiliation)
