@@ -121,6 +121,10 @@
       window.location.replace(agendaHref(ids));
       return;
     }
+    var notes = document.querySelectorAll("[data-agenda-needs-script]");
+    for (var n = 0; n < notes.length; n++) {
+      notes[n].hidden = true;
+    }
     var slots = document.querySelectorAll("[data-agenda-session]");
     for (var i = 0; i < slots.length; i++) {
       var slot = slots[i];

@@ -143,6 +143,7 @@ def test_starred_sessions_are_in_my_agenda_after_a_reload(live_server, page, dem
     expect(page).to_have_url(re.compile(r"/2022/agenda/\?s=\d+,\d+$"))
     main = page.locator("main")
     expect(main.get_by_role("link", name=words["clean_steel"]).first).to_be_visible()
+    expect(page.locator("[data-agenda-needs-script]")).to_be_hidden()
     # The two run at the same time: both are marked as clashing.
     expect(page.locator(".agenda-item--clash")).to_have_count(2)
     expect(main.get_by_role("link", name=re.compile(r"iCal"))).to_have_attribute(
@@ -162,3 +163,29 @@ def test_a_visitor_searches(live_server, page, demo, width, words):
     expect(result).to_be_visible()
     expect(result.locator("mark").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_during_the_conference_the_timetable_marks_the_current_and_next_sessions(
+    live_server, page, demo
+):
+    # 13:40 in Shenyang on the first day: the afternoon's first sessions run, the next start 14:10.
+    page.clock.set_fixed_time("2022-11-22T05:40:00Z")
+    page.goto(live_server.url + "/2022/timetable/")
+    now = page.locator("td.timetable__session--now")
+    expect(now.filter(has_text="Clean Steel Production")).to_have_count(1)
+    expect(now.first.locator(".timetable__badge")).to_have_text("Now")
+    expect(
+        page.locator("td.timetable__session--next").filter(has_text="Hydrogen-based Reduction")
+    ).to_have_count(1)
+
+
+def test_without_javascript_no_star_button_shows_and_the_agenda_explains(
+    live_server, browser, demo
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/2022/program/")
+    expect(page.locator("button.agenda-star")).to_have_count(0)
+    page.goto(live_server.url + "/2022/agenda/")
+    expect(page.get_by_text("Starring sessions needs JavaScript")).to_be_visible()
+    context.close()
