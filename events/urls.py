@@ -3,7 +3,7 @@ from django.urls import path
 from .feeds import NewsAtomFeed, NewsFeed
 from .public_pages import public_page
 from .versions import EDITION, NEWS, PAGES, PROGRAM, REGISTRATIONS
-from .views import editions, exports, news, pages, program, speakers
+from .views import agenda, editions, exports, news, pages, program, search, speakers, timetable
 
 app_name = "events"
 
@@ -30,6 +30,28 @@ urlpatterns = [
         public_page(program.program, EDITION, query=program.PROGRAM_FILTERS),
         name="program",
     ),
+    path(
+        "<int:year>/timetable/",
+        public_page(timetable.timetable_page, EDITION),
+        name="timetable",
+    ),
+    path(
+        "<int:year>/timetable/<str:day>/",
+        public_page(timetable.timetable_page, EDITION),
+        name="timetable_day",
+    ),
+    # A visitor's starred sessions, named in the address (?s=12,15,40): nothing is stored.
+    path(
+        "<int:year>/agenda/",
+        public_page(agenda.agenda_page, EDITION, query=("s",)),
+        name="agenda",
+    ),
+    path(
+        "<int:year>/agenda.ics",
+        public_page(exports.agenda_ical, EDITION, query=("s",)),
+        name="agenda_ical",
+    ),
+    path("search/", public_page(search.search_page, PROGRAM, NEWS, PAGES, query=("q",)), name="search"),
     path("<int:year>/sub-forums/", public_page(program.sub_forum_list, EDITION), name="sub_forums"),
     path(
         "<int:year>/sub-forums/<slug:slug>/",

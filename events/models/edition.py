@@ -210,6 +210,15 @@ class Edition(models.Model):
             return False
         return self.registration_opens <= now < self.registration_closes
 
+    def registration_phase(self, now=None) -> str | None:
+        """``"upcoming"``, ``"open"`` or ``"closed"``; ``None`` without a registration window."""
+        if not self.registration_opens or not self.registration_closes:
+            return None
+        now = now or timezone.now()
+        if now < self.registration_opens:
+            return "upcoming"
+        return "open" if self.registration_is_open(now) else "closed"
+
 
 class Organization(models.Model):
     class Type(models.TextChoices):

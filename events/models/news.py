@@ -118,6 +118,7 @@ class Page(models.Model):
         "api",
         "archive",
         "news",
+        "search",
         "static",
         "media",
         "healthz",

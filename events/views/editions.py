@@ -1,7 +1,6 @@
 """An edition's home page, the current edition at /, and the archive of all editions."""
 
 from django.shortcuts import render
-from django.utils import timezone
 
 from events import queries, structured_data
 from events.models import Edition
@@ -19,16 +18,6 @@ def edition_home(request, year):
     return _render_edition_home(request, queries.published_edition(year), is_site_home=False)
 
 
-def _registration_state(edition, now=None) -> str | None:
-    """The home page's registration notice: upcoming, open or closed; None without a window."""
-    if not edition.registration_opens or not edition.registration_closes:
-        return None
-    now = now or timezone.now()
-    if now < edition.registration_opens:
-        return "upcoming"
-    return "open" if edition.registration_is_open(now) else "closed"
-
-
 def _render_edition_home(request, edition, *, is_site_home):
     roles = queries.organizer_roles(edition)
     first_start, last_end = queries.program_bounds(edition)
@@ -36,7 +25,7 @@ def _render_edition_home(request, edition, *, is_site_home):
     context = {
         "edition": edition,
         "is_site_home": is_site_home,
-        "registration_state": _registration_state(edition),
+        "registration_state": edition.registration_phase(),
         "role_groups": queries.group_roles(roles),
         "topics": list(edition.topics.all()),
         "sub_forums": list(queries.home_sub_forums(edition)),

@@ -8,11 +8,13 @@ they hold only what the public program pages show.
 """
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from events import queries
 from events.exports import ical
 
+from .agenda import selection
 from .edition_files import edition_file
 
 
@@ -50,6 +52,19 @@ def session_ical(request, year, pk):
     session = queries.session_with_speakers(edition, pk)
     calendar = ical.calendar(edition=edition, sessions=[session], name=session.title)
     return _calendar_response(calendar, f"session-{session.pk}.ics")
+
+
+def agenda_ical(request, year):
+    """The sessions a visitor starred (``?s=12,15,40``), for a calendar app to subscribe to."""
+    edition = queries.published_edition(year)
+    ids, error = selection(request)
+    if error:
+        context = {"edition": edition, "error": error, "entries": []}
+        return render(request, "events/agenda.html", context, status=400)
+    sessions = queries.program_sessions(edition).filter(pk__in=ids) if ids else []
+    name = _("My agenda · %(edition)s") % {"edition": edition}
+    calendar = ical.calendar(edition=edition, sessions=sessions, name=name)
+    return _calendar_response(calendar, f"agenda-{edition.year}.ics")
 
 
 def schedule_xml(request, year):

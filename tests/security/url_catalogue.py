@@ -166,6 +166,8 @@ def _value(converter, name, url_name, model, world):
         return "meeting"
     if name == "section":
         return "sessions"
+    if name == "day":
+        return edition.start_date.isoformat()
     if name == "run_id":
         return _first_pk(ScheduleImport)
     if name == "content_type_id":

@@ -1,0 +1,139 @@
+"""Search: both languages, inside Chinese words, without case or accents, grouped and
+highlighted, at a fixed number of queries; on PostgreSQL through the trigram indexes."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from events import search
+from events.models import Session
+from tests.conftest import cannot_run
+from tests.events.test_public_pages import build_conference
+from tests.factories import (
+    EditionFactory,
+    NewsArticleFactory,
+    PageFactory,
+    SessionFactory,
+    SpeakerFactory,
+    SubForumFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("events:search")
+
+
+@pytest.fixture
+def site():
+    edition = EditionFactory(year=2022)
+    forum = SubForumFactory(
+        edition=edition, title_en="Metallurgy and metal materials", title_zh_hans="冶金与金属材料"
+    )
+    speaker = SpeakerFactory(
+        name="José Müller", slug="jose-muller", affiliation_en="Universität Wien"
+    )
+    SessionFactory(
+        edition=edition,
+        sub_forum=forum,
+        title_en="Clean steel making",
+        title_zh_hans="洁净钢冶炼技术",
+        abstract_en="Inclusions in <strong>steel</strong> &amp; slag.",
+        with_speakers=[speaker],
+    )
+    NewsArticleFactory(
+        title_en="Registration for the metallurgy forum", title_zh_hans="冶金论坛报名"
+    )
+    PageFactory(slug="venue", title_en="Venue", body_en="<p>The Hunnan campus of NEU.</p>")
+    # Not public: never found.
+    SessionFactory(edition=EditionFactory(year=2040, is_published=False), title_en="Secret steel")
+    NewsArticleFactory(title_en="Draft steel news", status="draft")
+    return edition
+
+
+def results(client, query, prefix=""):
+    response = client.get(prefix + URL, {"q": query})
+    assert response.status_code == 200
+    return response.text
+
+
+def test_chinese_query_matches_inside_words(client, site):
+    html = results(client, "冶金", "/zh-hans")
+    assert "<mark>冶金</mark>与金属材料" in html
+    assert "<mark>冶金</mark>论坛报名" in html
+
+
+def test_english_ignores_case_and_accents(client, site):
+    html = results(client, "jose muller")
+    assert "<mark>José Müller</mark>" in html
+    assert "Universität" in html
+    assert "Clean <mark>Steel</mark>" not in html  # the title's own case is kept
+    assert "Clean <mark>steel</mark> making" in results(client, "STEEL")
+    assert "<mark>Universität</mark>" in results(client, "universitat")
+
+
+def test_results_are_grouped_by_kind_and_only_public(client, site):
+    html = results(client, "steel")
+    assert 'id="results-session"' in html
+    assert "Secret steel" not in html and "Draft steel news" not in html
+    html = results(client, "metallurgy")
+    assert 'id="results-sub_forum"' in html and 'id="results-news"' in html
+    assert 'id="results-page"' not in html
+
+
+def test_matches_in_rich_text_are_shown_as_escaped_plain_text(client, site):
+    html = results(client, "slag")
+    assert "<strong>" not in html.split('class="search-results"')[1]
+    assert "&amp; <mark>slag</mark>" in html
+
+
+def test_highlighting_escapes_what_it_marks(client, site):
+    SessionFactory(edition=site, title_en="<script>alert(1)</script> steel")
+    html = results(client, "script")
+    assert "<mark>script</mark>" in html
+    assert "<script>alert" not in html
+
+
+def test_query_count_is_constant(page_cache_off, client, django_assert_num_queries):
+    build_conference(40)
+    # The frame (2) and one query per kind.
+    with django_assert_num_queries(7):
+        client.get(URL, {"q": "a b"})
+    with django_assert_num_queries(7):
+        client.get(URL, {"q": "Speaker"})
+
+
+@pytest.mark.parametrize("query", ["x" * 101, "a"])
+def test_a_query_too_long_or_short_is_refused_clearly(client, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+
+
+def test_empty_search_shows_the_form(client):
+    html = results(client, "")
+    assert 'type="search"' in html and "search-results" not in html
+
+
+def test_many_matches_are_cut_with_a_note(client, site):
+    for n in range(search.RESULTS_PER_KIND + 3):
+        SessionFactory(edition=site, title_en=f"Alloy talk {n}")
+    html = results(client, "alloy")
+    assert html.count("<mark>Alloy</mark> talk") == search.RESULTS_PER_KIND
+    assert "Only the first" in html
+
+
+def test_highlight_maps_folded_matches_back_to_the_text():
+    parts = search.highlight("Über Straße café", "cafe")
+    assert [(p.text, p.match) for p in parts] == [("Über Straße ", False), ("café", True)]
+
+
+@pytest.mark.postgres
+def test_search_uses_the_trigram_indexes_on_postgresql(site):
+    if connection.vendor != "postgresql":
+        cannot_run("needs PostgreSQL (DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        queryset = search._matching(Session.objects.all(), "session", "steel")
+        plan = queryset.explain()
+    assert "session_search_trgm" in plan
