@@ -121,7 +121,7 @@ PERSONAL_PAGE = {
     (Registration, "email"),
     (Registration, "organization"),
     (Registration, "position"),
-    (Registration, "passport_number"),
+    # Not passport_number: the personal page never shows it back (test below, docs/security.md).
     (Registration, "dietary_needs"),
     (Registration, "accessibility_needs"),
     (Edition, "title"),
@@ -445,6 +445,8 @@ def test_personal_page_shows_attendee_text_inert(live_server, xss_page, hostile)
             corpus.append(visit(xss_page, f"{live_server.url}{prefix}{path}"))
     expected = hostile["payloads"].columns(PERSONAL_PAGE)
     assert_rendered("\n".join(corpus), expected, "personal page")
+    passport = hostile["payloads"].columns({(Registration, "passport_number")})
+    assert not any(text in "\n".join(corpus) for text in passport.values())
 
 
 def test_check_in_desk_shows_attendee_text_inert(live_server, xss_page, hostile):
