@@ -340,6 +340,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And after AXES_ACCOUNT_FAILURE_LIMIT failures for one username from any addresses within the
+# cool-off, the account itself is locked (guessing spread over many addresses); higher than the
+# per-address limit, so that a user who mistypes from one address is never locked this way.
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "conference_site.login_lockout.AccountLockoutHandler"
+AXES_USERNAME_CALLABLE = "conference_site.login_lockout.username"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "conference_site.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "conference_site.errors.locked_out"
