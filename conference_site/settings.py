@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "conference_site.middleware.AdminLanguageMiddleware",
+    # NUL bytes in the address, query string or a form field: a translated 400 before any view,
+    # since PostgreSQL refuses them in every query (conference_site/nul_bytes.py).
+    "conference_site.nul_bytes.RefuseNulBytesMiddleware",
     # A database that cannot be reached (a restart, a failover) gives a translated 503 with
     # Retry-After, not a 500 (conference_site/database_unavailable.py; handler500 covers errors
     # outside views). After the language middleware, so the page is in the visitor's language.
