@@ -453,7 +453,7 @@ def main(argv=None) -> None:
 
     port = free_port()
     log = Path(tempfile.gettempdir()) / f"drill-gunicorn-{port}.log"
-    server = start_gunicorn(env, port, log)
+    gunicorn = start_gunicorn(env, port, log)
     load = Load(f"http://127.0.0.1:{port}", run=secrets.token_hex(3))
     threads = [
         threading.Thread(target=load.register, args=(n,)) for n in range(args.registering)
@@ -471,8 +471,8 @@ def main(argv=None) -> None:
         load.stop.set()
         for thread in threads:
             thread.join()
-        server.terminate()
-        server.wait(timeout=30)
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
 
     print(
         f"gunicorn (2 workers, CONN_MAX_AGE={args.conn_max_age}) on PostgreSQL {server.version}, "
