@@ -151,7 +151,13 @@ def test_failures_from_many_addresses_lock_the_account(client, organizer):
     assert "_auth_user_id" not in client.session
     html = response.content.decode()
     assert "from several addresses" in html
-    assert "ask an administrator of the site to lift the lock" in html
+    assert "ask an administrator of the site to lift the lock now" in html
+
+
+def test_the_account_lockout_page_is_translated(client, organizer):
+    fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT)
+    html = log_in(client, address="192.0.2.200", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "该账户已从多个网络地址多次登录失败" in html
 
 
 def test_one_failure_fewer_than_the_account_limit_does_not_lock_it(client, organizer):

@@ -108,6 +108,8 @@ def test_public_pages_refuse_nul_bytes_in_their_language(client, conference, lan
     prefix = "" if language == "en" else "/zh-hans"
     assert_refused(client.get(f"{prefix}/{edition.year}/program/?day=%00"), language)
     assert_refused(client.get(f"{prefix}/news/?page=1%00"), language)
+    if language == "zh-hans":
+        assert "请求无效" in client.get("/zh-hans/news/?page=%00").content.decode()
 
 
 @pytest.mark.postgres
