@@ -25,6 +25,9 @@ def too_many_requests(request, exception):
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer (AXES_LOCKOUT_CALLABLE) to a login refused after repeated failures."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    response = render(request, "locked_out.html", {"minutes": minutes}, status=429)
+    # Set by conference_site.login_lockout when the account itself is locked, whatever the address.
+    account = getattr(request, "axes_account_locked", False)
+    context = {"minutes": minutes, "account_locked": account}
+    response = render(request, "locked_out.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "conference_site.middleware.AdminLanguageMiddleware",
+    # NUL bytes in the address, query string or a form field: a translated 400 before any view,
+    # since PostgreSQL refuses them in every query (conference_site/nul_bytes.py).
+    "conference_site.nul_bytes.RefuseNulBytesMiddleware",
     # A database that cannot be reached (a restart, a failover) gives a translated 503 with
     # Retry-After, not a 500 (conference_site/database_unavailable.py; handler500 covers errors
     # outside views). After the language middleware, so the page is in the visitor's language.
@@ -348,6 +351,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And after AXES_ACCOUNT_FAILURE_LIMIT failures for one username from any addresses within the
+# cool-off, the account itself is locked (guessing spread over many addresses); higher than the
+# per-address limit, so that a user who mistypes from one address is never locked this way.
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "conference_site.login_lockout.AccountLockoutHandler"
+AXES_USERNAME_CALLABLE = "conference_site.login_lockout.username"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "conference_site.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "conference_site.errors.locked_out"

@@ -11,19 +11,24 @@ and checks that:
   database with its confirmation email in the outbox;
 - every registration answered 503 is either absent or complete (never half-written).
 
-Not part of the test suite: it restarts the PostgreSQL server, disconnecting every client.
-Run it on a test machine, as root or the postgres user (docs/operations.md, "Faults and drills"):
+It restarts the PostgreSQL server that --database-url names, and only that one, disconnecting
+every client of that server; a server it cannot identify as a local one it may restart (another
+machine, a proxy, a data directory it cannot read) is refused before anything starts. Give it a
+server of its own when others use the machine's (docs/operations.md, "Faults and drills"); run
+it as root or as the server's owner:
 
-    .venv/bin/python scripts/drill_database_restart.py
-    .venv/bin/python scripts/drill_database_restart.py --database-url postgres://postgres@127.0.0.1:5432/drill_restart
+    .venv/bin/python scripts/drill_database_restart.py --identify-only --database-url postgres://...
+    .venv/bin/python scripts/drill_database_restart.py --database-url postgres://postgres@127.0.0.1:5433/drill_restart
 """
 
 import argparse
+import dataclasses
 import http.cookiejar
 import itertools
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -46,11 +51,21 @@ ACKNOWLEDGED = "/register/check-your-email/"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def arguments():
+def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/drill_restart"),
+    )
+    parser.add_argument(
+        "--identify-only",
+        action="store_true",
+        help="say which server the drill would restart, and how, then stop",
+    )
+    parser.add_argument(
+        "--even-if-shared",
+        action="store_true",
+        help="restart the server even though clients of other databases are connected to it",
     )
     parser.add_argument("--registering", type=int, default=3, help="threads registering")
     parser.add_argument("--browsing", type=int, default=2, help="threads viewing pages")
@@ -62,7 +77,7 @@ def arguments():
         default="60",
         help="CONN_MAX_AGE for the site: kept connections die in the restart (0: one per request)",
     )
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 # --- the database and the site -----------------------------------------------------------------
@@ -142,15 +157,148 @@ def start_gunicorn(env: dict, port: int, log: Path) -> subprocess.Popen:
     sys.exit(f"gunicorn did not answer within 30 s; see {log}")
 
 
-def restart_postgres() -> str:
-    version = sorted(os.listdir("/etc/postgresql"), key=float)[-1]
-    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
-    restarted = subprocess.run([*command, "restart"], capture_output=True, text=True)
+# --- which server to restart ------------------------------------------------------------------
+# The drill restarts the server that --database-url names and no other: the machine may run other
+# clusters that other people use. It identifies that server from inside (its data directory and
+# port, as the server itself reports them), checks that this machine runs it (the data directory's
+# postmaster.pid names the same port and a live process), and otherwise refuses before any load.
+
+
+class Refused(Exception):
+    """The server the URL names cannot be identified as one this drill may restart."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Server:
+    description: str  # e.g. "cluster 15/main (port 5432, /var/lib/postgresql/15/main)"
+    command: tuple[str, ...]  # restarts it, run as `user`
+    user: str | None  # the data directory's owner when this process is root (pg_ctl refuses root)
+    version: str
+
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def identify_server(params: dict) -> Server:
+    """The local server `params` connect to, and how to restart it; Refused if not certain."""
+    host = params["host"]
+    if not (host.startswith("/") or host in LOOPBACK or host.startswith("127.")):
+        raise Refused(f"{host} is not this machine: the drill only restarts a local server.")
+    try:
+        with psycopg.connect(**{**params, "dbname": "postgres"}, connect_timeout=5) as db:
+            data_directory, port, version_num = db.execute(
+                "SELECT current_setting('data_directory'), current_setting('port')::int,"
+                " current_setting('server_version_num')::int"
+            ).fetchone()
+    except psycopg.errors.InsufficientPrivilege:
+        raise Refused(
+            f"{params['user']} may not read the server's data_directory: connect as a superuser."
+        ) from None
+    except psycopg.OperationalError as error:
+        raise Refused(f"cannot connect to {host}:{params['port']}: {error}") from None
+    if port != params["port"]:
+        raise Refused(
+            f"{host}:{params['port']} leads to a server listening on port {port} (a proxy or a "
+            "forwarded port): the drill cannot tell which server that is."
+        )
+    directory = Path(data_directory)
+    pid_file = directory / "postmaster.pid"
+    try:
+        pid_lines = pid_file.read_text().splitlines()
+    except OSError as error:
+        raise Refused(
+            f"the server reports its data directory as {directory}, but this process cannot read "
+            f"{pid_file} ({error.strerror}): it runs elsewhere (another machine or a container), "
+            "or the drill needs to run as root or as the directory's owner."
+        ) from None
+    if len(pid_lines) < 4 or pid_lines[3].strip() != str(port) or not _alive(pid_lines[0]):
+        raise Refused(
+            f"{pid_file} does not belong to a running server on port {port}: the server at "
+            f"{host}:{port} is not the one in {directory}."
+        )
+    owner = directory.owner()
+    user = owner if os.geteuid() == 0 and owner != "root" else None
+    major = str(version_num // 10000)
+    cluster = _debian_cluster(directory, port)
+    where = f"port {port}, {directory}"
+    if cluster is not None:
+        version, name = cluster
+        command = ("pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart")
+        # pg_ctlcluster switches to the cluster's owner itself.
+        return Server(f"cluster {version}/{name} ({where})", command, None, version)
+    pg_ctl = Path(f"/usr/lib/postgresql/{major}/bin/pg_ctl")
+    if not pg_ctl.exists():
+        found = shutil.which("pg_ctl")
+        if found is None:
+            raise Refused(f"no pg_ctl for PostgreSQL {major} on this machine.")
+        pg_ctl = Path(found)
+    # The restarted server writes its log there (pg_ctl does not remember the first start's -l),
+    # and not to the drill's pipe, which would then never close.
+    log = Path(tempfile.gettempdir()) / f"drill-postgres-{port}.log"
+    command = (str(pg_ctl), "--pgdata", str(directory), "--log", str(log))
+    command += ("--mode", "fast", "--wait", "--timeout", "60", "restart")
+    return Server(f"server ({where})", command, user, major)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _debian_cluster(directory: Path, port: int) -> tuple[str, str] | None:
+    """(version, name) of the Debian cluster (pg_lsclusters) with this data directory and port."""
+    if shutil.which("pg_lsclusters") is None:
+        return None
+    listed = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True)
+    for line in listed.stdout.splitlines():
+        fields = line.split()
+        if len(fields) >= 6 and fields[2] == str(port) and Path(fields[5]) == directory:
+            return fields[0], fields[1]
+    return None
+
+
+def other_clients(params: dict) -> int:
+    """Sessions of other databases on the server: someone else's work a restart would cut."""
+    with psycopg.connect(**{**params, "dbname": "postgres"}, connect_timeout=5) as db:
+        return db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+            " AND pid <> pg_backend_pid() AND datname IS DISTINCT FROM %s",
+            [params["dbname"]],
+        ).fetchone()[0]
+
+
+def postmaster_started(params: dict):
+    with psycopg.connect(**{**params, "dbname": "postgres"}, connect_timeout=5) as db:
+        return db.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+
+
+def restart_postgres(server: Server, params: dict) -> None:
+    """Restart `server`, then check that the URL's server is the one that restarted."""
+    before = postmaster_started(params)
+    command = list(server.command)
+    if server.user:
+        command = ["runuser", "-u", server.user, "--", *command]
+    restarted = subprocess.run(command, capture_output=True, text=True)
     if restarted.returncode:
-        # Never leave the server down: others use it.
-        subprocess.run([*command, "start"], capture_output=True)
-        sys.exit(f"pg_ctlcluster restart failed:\n{restarted.stdout}{restarted.stderr}")
-    return version
+        # Never leave the server down: others may use it.
+        subprocess.run([*command[:-1], "start"], capture_output=True)
+        sys.exit(f"{' '.join(command)} failed:\n{restarted.stdout}{restarted.stderr}")
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            after = postmaster_started(params)
+            break
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                sys.exit(f"{server.description} did not accept connections 30 s after restarting")
+            time.sleep(0.2)
+    if after == before:
+        sys.exit(f"{' '.join(command)} did not restart the server the URL names")
 
 
 # --- the clients -------------------------------------------------------------------------------
@@ -281,9 +429,23 @@ def check_registrations(params: dict, posted: dict) -> tuple[list[str], list[str
     return lines, failures
 
 
-def main() -> None:
-    args = arguments()
+def main(argv=None) -> None:
+    args = arguments(argv)
     params = connection_params(args.database_url)
+    try:
+        server = identify_server(params)
+    except Refused as refusal:
+        sys.exit(f"Refusing to run: {refusal} Nothing was restarted.")
+    others = other_clients(params)
+    if others and not args.even_if_shared:
+        sys.exit(
+            f"Refusing to run: {others} other client(s) are connected to other databases of "
+            f"{server.description}, and the restart would disconnect them. Give the drill a "
+            "server of its own, or pass --even-if-shared. Nothing was restarted."
+        )
+    print(f"will restart {server.description}: {' '.join(server.command)}")
+    if args.identify_only:
+        return
     env = site_environment(args)
     ensure_database(params)
     manage(env, "migrate", "--noinput")
@@ -291,7 +453,7 @@ def main() -> None:
 
     port = free_port()
     log = Path(tempfile.gettempdir()) / f"drill-gunicorn-{port}.log"
-    server = start_gunicorn(env, port, log)
+    gunicorn = start_gunicorn(env, port, log)
     load = Load(f"http://127.0.0.1:{port}", run=secrets.token_hex(3))
     threads = [
         threading.Thread(target=load.register, args=(n,)) for n in range(args.registering)
@@ -302,18 +464,18 @@ def main() -> None:
             thread.start()
         time.sleep(args.before)
         restart_at = time.monotonic()
-        version = restart_postgres()
+        restart_postgres(server, params)
         back_at = time.monotonic()
         time.sleep(args.after)
     finally:
         load.stop.set()
         for thread in threads:
             thread.join()
-        server.terminate()
-        server.wait(timeout=30)
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
 
     print(
-        f"gunicorn (2 workers, CONN_MAX_AGE={args.conn_max_age}) on PostgreSQL {version}, "
+        f"gunicorn (2 workers, CONN_MAX_AGE={args.conn_max_age}) on PostgreSQL {server.version}, "
         f"{len(threads)} client threads; restart began at +{restart_at - started:.1f} s and "
         f"PostgreSQL was back {back_at - restart_at:.1f} s later; load ran "
         f"{time.monotonic() - started:.1f} s"

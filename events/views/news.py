@@ -1,6 +1,7 @@
 """News: the list, one article, and a preview of drafts for organizers."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
@@ -26,6 +27,9 @@ def news_detail(request, slug):
 
 
 @staff_member_required
+# A draft is unpublished content: only who may change news reads it before it is published (a
+# check-in desk member is staff too, but has no business with drafts).
+@permission_required("events.change_newsarticle", raise_exception=True)
 def news_preview(request, slug):
     """An article as it will look, whatever its status, for organizers checking a draft."""
     article = get_object_or_404(NewsArticle.objects.select_related("edition"), slug=slug)

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -326,6 +326,19 @@ def test_preview_shows_a_draft_to_staff(client, organizer):
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex"
     assert "Article draft-news" in response.content.decode()
+
+
+@pytest.mark.parametrize("permissions", [[], ["view_newsarticle"]], ids=["none", "view only"])
+def test_preview_refuses_staff_who_may_not_change_news(client, permissions):
+    """A check-in desk member is staff, but drafts are not theirs to read."""
+    make_article("secret-draft")
+    desk = get_user_model().objects.create_user("desk", password="a-long-password", is_staff=True)
+    desk.groups.add(Group.objects.get(name="Check-in desk"))
+    desk.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
+    client.force_login(desk)
+    response = client.get(reverse("events:news_preview", kwargs={"slug": "secret-draft"}))
+    assert response.status_code == 403
+    assert "Article secret-draft" not in response.content.decode()
 
 
 def test_images_show_as_escaped_thumbnails(client, organizer):

@@ -113,3 +113,73 @@ def test_superusers_see_the_lockout_in_the_admin(client, organizer):
     response = client.get(reverse("admin:axes_accessattempt_changelist"))
     assert response.status_code == 200
     assert "desk" in response.content.decode()
+
+
+# An over-long username made django-axes fail writing its record of the failure (a column of 255
+# characters): a 500 on PostgreSQL. Every login form, the admin's and the check-in desk's, must
+# answer it with the form's usual error.
+@pytest.mark.parametrize("length", [255, 256, 1000, 100_000])
+@pytest.mark.parametrize("path", [LOGIN, f"{LOGIN}?next={reverse('attendees:check_in')}"])
+def test_an_over_long_username_gets_the_usual_form_error(client, organizer, length, path):
+    response = log_in(client, username="u" * length, path=path)
+    assert response.status_code == 200
+    assert 'class="errornote"' in response.content.decode()
+    assert AccessAttempt.objects.get().username == "u" * min(length, 255)
+
+
+def test_over_long_usernames_are_still_locked_out(client, organizer):
+    fail_until_locked(client, username="u" * 300)
+    assert log_in(client, username="u" * 300).status_code == 429
+
+
+# Guessing spread over many addresses: each address stays under the per-address limit, the
+# account's own limit (higher) stops it.
+def fail_from_many_addresses(client, count):
+    """`count` wrong passwords, each from its own address; the status codes of the answers."""
+    return [
+        log_in(client, "wrong", address=f"198.51.100.{number + 1}").status_code
+        for number in range(count)
+    ]
+
+
+def test_failures_from_many_addresses_lock_the_account(client, organizer):
+    assert settings.AXES_ACCOUNT_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+    answers = fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT)
+    assert answers == [200] * (settings.AXES_ACCOUNT_FAILURE_LIMIT - 1) + [429]
+    response = log_in(client, address="192.0.2.200")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    html = response.content.decode()
+    assert "from several addresses" in html
+    assert "ask an administrator of the site to lift the lock now" in html
+
+
+def test_the_account_lockout_page_is_translated(client, organizer):
+    fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT)
+    html = log_in(client, address="192.0.2.200", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "该账户已从多个网络地址多次登录失败" in html
+
+
+def test_one_failure_fewer_than_the_account_limit_does_not_lock_it(client, organizer):
+    assert set(fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT - 1)) == {200}
+    assert log_in(client, address="192.0.2.200").status_code == 302
+
+
+def test_the_account_lockout_leaves_other_accounts_alone(client, organizer):
+    UserFactory(username="colleague", is_staff=True)
+    fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT)
+    assert log_in(client, username="colleague", address="192.0.2.200").status_code == 302
+
+
+def test_an_organizer_lifts_the_account_lockout(client, organizer):
+    fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT)
+    assert log_in(client, address="192.0.2.200").status_code == 429
+    call_command("axes_reset_username", "organizer", verbosity=0)
+    assert log_in(client, address="192.0.2.200").status_code == 302
+
+
+def test_the_account_lockout_ends_after_the_cool_off(client, organizer):
+    fail_from_many_addresses(client, settings.AXES_ACCOUNT_FAILURE_LIMIT)
+    later = datetime.datetime.now(tz=datetime.UTC) + settings.AXES_COOLOFF_TIME
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        assert log_in(client, address="192.0.2.200").status_code == 302
