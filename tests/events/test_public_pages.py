@@ -32,7 +32,7 @@ def build_conference(sessions: int):
     OrganizerRoleFactory(edition=edition, organization=neu, role=OrganizerRole.Role.PRESENTER)
     OrganizerRoleFactory(edition=edition, role=OrganizerRole.Role.GUIDANCE)
     topics = [TopicFactory(edition=edition) for _ in range(3)]
-    rooms = [RoomFactory() for _ in range(4)]
+    rooms = [RoomFactory(edition=edition) for _ in range(4)]
     forums = [SubForumFactory(edition=edition, room=rooms[i], host=neu) for i in range(2)]
     for forum in forums:
         forum.topics.set(topics[:2])
