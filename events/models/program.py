@@ -278,6 +278,7 @@ class Session(models.Model):
             clash = (
                 Session.objects.overlapping(room=self.room, start=self.start, end=self.end)
                 .exclude(pk=self.pk)
+                .select_related("edition")
                 .order_by("start")
                 .first()
             )
@@ -288,7 +289,10 @@ class Session(models.Model):
                     "room or time."
                 ) % {
                     "room": self.room,
-                    "title": clash.title,
+                    "title": clash.title
+                    if clash.edition_id == self.edition_id
+                    else _("%(title)s” of the edition “%(edition)s")
+                    % {"title": clash.title, "edition": clash.edition},
                     "time": local.strftime("%Y-%m-%d %H:%M"),
                 }
         if errors:
