@@ -50,7 +50,7 @@ from events.models import (
     SubForum,
 )
 
-from . import checks, frab, identities, languages, time_zones
+from . import abstracts, checks, frab, identities, languages, time_zones
 from .frab import Event, Person, Schedule, ScheduleError
 from .report import Changes, ImportReport
 from .time_zones import TimeZoneChoice
@@ -366,7 +366,7 @@ class _Plan:
     def _apply(self, event: Event, session: Session, kinds) -> bool:
         """Set the file's values on ``session``; whether any differed."""
         changed = self.set_text(session, "title", event.title)
-        changed |= self.set_text(session, "abstract", event.abstract)
+        changed |= self.set_text(session, "abstract", abstracts.as_rich_text(event.abstract))
         values = {
             "start": event.start,
             "end": event.end,
