@@ -196,7 +196,7 @@ class _Plan:
         # Rooms belong to an edition: only this edition's are matched, and a GUID another
         # edition's room holds (a program copied on this site) is stored as one derived from it.
         guids |= {derived_guid(guid, self.edition) for guid in guids}
-        mine_or_guid = Q(edition=self.edition, *[_in_any_language("name", names)]) | Q(
+        mine_or_guid = (Q(edition=self.edition) & _in_any_language("name", names)) | Q(
             guid__in=guids
         )
         by_guid, by_name, elsewhere = {}, {}, set()

@@ -31,7 +31,7 @@ def _registration_state(edition, now=None) -> str | None:
 
 def _render_edition_home(request, edition, *, is_site_home):
     roles = queries.organizer_roles(edition)
-    first_start, last_end = queries.program_bounds(edition)
+    keynote_cards = speaker_cards(queries.keynote_speakers(edition), edition)
     context = {
         "edition": edition,
         "is_site_home": is_site_home,
@@ -39,10 +39,10 @@ def _render_edition_home(request, edition, *, is_site_home):
         "role_groups": queries.group_roles(roles),
         "topics": list(edition.topics.all()),
         "sub_forums": list(queries.sub_forums(edition)),
-        "keynote_cards": speaker_cards(queries.keynote_speakers(edition), edition),
+        "keynote_cards": keynote_cards,
         "news": list(queries.latest_news(edition)),
         "structured_data": structured_data.edition_event(
-            edition, roles=roles, first_start=first_start, last_end=last_end
+            edition, roles=roles, keynote_speakers=keynote_cards
         ),
     }
     return render(request, "events/edition_home.html", context)

@@ -354,9 +354,10 @@ def test_several_thousand_events_import_in_a_bounded_number_of_queries():
         report = run_import(other, large)
     assert len(report.sessions.created) == 3000
     # Reads are the same few whatever the size (the edition, rooms, sub-forums, speakers, their
-    # identities in the file's source, their slugs, sessions, speaker lists, and the editions whose pages show the shared speakers and
-    # rooms, made stale at the end); writes, the rows and their history records, go in batches
-    # of at most 500 rows (fewer on SQLite, which takes 999 parameters a query).
+    # identities in the file's source, their slugs, sessions, speaker lists, and the editions
+    # whose pages show the shared speakers and rooms, made stale at the end); writes, the rows
+    # and their history records, go in batches of at most 500 rows (fewer on SQLite, which
+    # takes 999 parameters a query).
     assert reads(queries) == small_reads == 9
     assert len(queries) < 3000 / 10
     with CaptureQueriesContext(connection) as queries:

@@ -143,7 +143,7 @@ def test_a_re_import_of_same_named_people_updates_instead_of_duplicating():
     edition = november_edition()
     run_import(edition, same_named_people_file())
     before = speakers_of(edition)
-    changed = same_named_people_file().replace("Person number 7.".encode(), b"Now a professor.")
+    changed = same_named_people_file().replace(b"Person number 7.", b"Now a professor.")
     again = run_import(edition, changed)
     assert again.speakers.created == [] and again.speakers.updated == [COMMON_NAMES[2]]
     assert speakers_of(edition) == before and Speaker.objects.count() == 30
@@ -360,7 +360,8 @@ def berlin_file() -> bytes:
     <timeslot_duration>00:15</timeslot_duration>
     <time_zone_name>Europe/Berlin</time_zone_name>
   </conference>
-  <day index="1" date="2022-11-22" start="2022-11-22T10:00:00+01:00" end="2022-11-23T03:00:00+01:00">
+  <day index="1" date="2022-11-22" start="2022-11-22T10:00:00+01:00"
+       end="2022-11-23T03:00:00+01:00">
     <room name="Zelt 1">
       <event guid="6a7c1f0e-4d2b-5e8f-9a3c-1b2d3e4f5a6b" id="4711">
         <date>2022-11-22T11:00:00</date>

@@ -124,7 +124,10 @@ def test_back_to_back_sessions_and_other_rooms_do_not_clash(edition):
         edition=edition, room=room, start=at(edition, 10), end=at(edition, 11)
     ).full_clean()
     SessionFactory.build(
-        edition=edition, room=RoomFactory(edition=edition), start=at(edition, 9), end=at(edition, 10)
+        edition=edition,
+        room=RoomFactory(edition=edition),
+        start=at(edition, 9),
+        end=at(edition, 10),
     ).full_clean()
 
 
@@ -136,7 +139,9 @@ def test_editing_a_session_does_not_clash_with_itself(edition):
 
 def test_session_cannot_use_a_sub_forum_of_another_edition(edition):
     other = SubForumFactory(edition=EditionFactory())
-    session = SessionFactory.build(edition=edition, room=RoomFactory(edition=edition), sub_forum=other)
+    session = SessionFactory.build(
+        edition=edition, room=RoomFactory(edition=edition), sub_forum=other
+    )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
     assert "sub_forum" in error.value.message_dict
