@@ -609,3 +609,65 @@ def test_the_admin_shows_why_a_v2_file_is_refused(run_tasks):
     run_tasks()
     page = client.get(response["Location"]).content.decode()
     assert "This is a schedule v2 JSON file" in page
+
+
+# --- 6. abstracts: formatted text, never literal tags ----------------------------------------
+
+HTML_ABSTRACT = (
+    "<p>Robots that <strong>learn</strong> from <small>(very)</small> few examples.</p>"
+    '<p onclick="steal()">Second paragraph.<script>alert(1)</script></p>'
+)
+MARKDOWN_ABSTRACT = (
+    "Robots that **learn** from few examples.\n\n"
+    "- grasping\n- walking\n\n"
+    "See [the paper](https://example.org/paper)."
+)
+PLAIN_ABSTRACT = "Robots that learn from few examples.\n\nA second paragraph, 2 < 3."
+
+
+@pytest.fixture
+def published():
+    return november_edition(is_published=True)
+
+
+def import_abstract(edition, abstract):
+    event = talk(1, "09:00", []) | {"abstract": abstract}
+    run_import(edition, frab_json({"Hall": [event]}))
+    return Session.objects.get(edition=edition)
+
+
+def abstract_section(client, session) -> str:
+    html = client.get(session.get_absolute_url()).content.decode()
+    start = html.index('id="abstract-title"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_an_html_abstract_is_sanitized_and_shown_formatted(client, published):
+    session = import_abstract(published, HTML_ABSTRACT)
+    assert "<script" not in session.abstract_en and "onclick" not in session.abstract_en
+    shown = abstract_section(client, session)
+    assert "<strong>learn</strong>" in shown and "<small>(very)</small>" in shown
+    assert "&lt;" not in shown and "alert(1)" not in shown
+
+
+def test_a_markdown_abstract_is_rendered(client, published):
+    session = import_abstract(published, MARKDOWN_ABSTRACT)
+    shown = abstract_section(client, session)
+    assert "<strong>learn</strong>" in shown and "**" not in shown
+    assert "<li>grasping</li>" in shown
+    assert 'href="https://example.org/paper"' in shown
+
+
+def test_a_plain_abstract_keeps_its_paragraphs(client, published):
+    session = import_abstract(published, PLAIN_ABSTRACT)
+    assert session.abstract_en == PLAIN_ABSTRACT
+    shown = abstract_section(client, session)
+    assert "<p>Robots that learn from few examples.</p>" in shown
+    assert "<p>A second paragraph, 2 &lt; 3.</p>" in shown
+
+
+def test_the_calendar_reads_a_rich_abstract_as_text(client, published):
+    session = import_abstract(published, HTML_ABSTRACT)
+    response = client.get(f"/2022/sessions/{session.pk}/session.ics")
+    text = response.content.decode().replace("\r\n ", "")
+    assert "Robots that learn from (very) few examples." in text and "<strong>" not in text
