@@ -284,15 +284,19 @@ class Session(models.Model):
             )
             if clash:
                 local = timezone.localtime(clash.start, edition.tzinfo if edition else None)
-                errors["room"] = _(
+                message = _(
                     "%(room)s is already booked for “%(title)s” at %(time)s; choose another "
                     "room or time."
-                ) % {
+                )
+                if clash.edition_id != self.edition_id:
+                    message = _(
+                        "%(room)s is already booked for “%(title)s” of the edition "
+                        "%(edition)s at %(time)s; choose another room or time."
+                    )
+                errors["room"] = message % {
                     "room": self.room,
-                    "title": clash.title
-                    if clash.edition_id == self.edition_id
-                    else _("%(title)s” of the edition “%(edition)s")
-                    % {"title": clash.title, "edition": clash.edition},
+                    "title": clash.title,
+                    "edition": clash.edition,
                     "time": local.strftime("%Y-%m-%d %H:%M"),
                 }
         if errors:
