@@ -308,7 +308,9 @@ class _Plan:
                     self.report.namesakes.append((person.name, source, identity))
             else:
                 changed = False
-                if speaker.name != person.name and (person.guid or person.id):
+                # The file renames only the speaker its GUID names: a speaker the organizer
+                # matched to a person id keeps the name the site gives them.
+                if person.guid and speaker.guid == person.guid and speaker.name != person.name:
                     speaker.name, changed = person.name, True
                 if person.biography and self.set_text(speaker, "biography", person.biography):
                     changed = True
