@@ -5,7 +5,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from events.imports.abstracts import kind_of
+from events.imports.abstracts import is_rich
 
 # Where a paragraph, list item or line ends in rich text.
 _BREAK = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|blockquote|pre|tr)>", re.IGNORECASE)
@@ -14,7 +14,7 @@ _BREAK = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|blockquote|pre|tr)>", re.IGNORE
 def abstract_text(abstract: str) -> str:
     """``abstract`` without tags: rich text (imported HTML or Markdown) read as text, one
     paragraph per block; plain text as it is."""
-    if kind_of(abstract) != "html":
+    if not is_rich(abstract):
         return abstract.strip()
     blocks = (" ".join(html.unescape(strip_tags(b)).split()) for b in _BREAK.split(abstract))
     return "\n\n".join(block for block in blocks if block)

@@ -3,7 +3,9 @@
 frab files carry HTML (``<p>``, ``<small>``), pretalx's carry Markdown, others plain text. HTML
 is sanitized (``events.richtext``) and Markdown rendered and then sanitized, so the session
 page shows formatted text rather than literal tags; plain text stays plain, and the page keeps
-its paragraphs (``events.templatetags.rich_text.abstract_html``).
+its paragraphs (``events.templatetags.rich_text.abstract_html``). A rich abstract always begins
+with a tag (``is_rich``): that is how pages and calendars tell it from plain text, which an
+organizer may type with a "<" in it.
 """
 
 import re
@@ -41,12 +43,18 @@ def kind_of(text: str) -> str:
     return "plain"
 
 
+def is_rich(abstract: str) -> bool:
+    """Whether a stored abstract is rich text (it begins with a tag) rather than plain text."""
+    return (abstract or "").lstrip().startswith("<")
+
+
 def as_rich_text(text: str) -> str:
     """``text`` from a schedule file as the abstract the site stores."""
     text = (text or "").strip()
     kind = kind_of(text)
-    if kind == "html":
-        return sanitize(text).strip()
-    if kind == "markdown":
-        return sanitize(_RENDERER.render(text)).strip()
-    return text
+    if kind == "plain":
+        return text
+    html = sanitize(text if kind == "html" else _RENDERER.render(text)).strip()
+    # Inline markup only ("Robots that <em>learn</em>"): one paragraph, so that it begins with
+    # a tag like every rich abstract.
+    return html if is_rich(html) else f"<p>{html}</p>"

@@ -32,6 +32,6 @@ def abstract_html(value: str) -> str:
     ``events.imports.abstracts``) sanitized again, plain text escaped with its paragraphs."""
     if not value:
         return ""
-    if abstracts.kind_of(value) == "html":
+    if abstracts.is_rich(value):
         return sanitize(value)
     return linebreaks(value, autoescape=True)

@@ -704,3 +704,11 @@ def test_the_benchmarks_synthetic_conference_comes_through_the_import_whole(clie
         s.guid: [link.speaker.guid for link in s.ordered_speakers]
         for s in Session.objects.filter(edition=target).with_listing_data()
     } == original
+
+
+def test_inline_html_becomes_one_paragraph_and_typed_text_with_a_tag_stays_text(client, published):
+    session = import_abstract(published, "Robots that <em>learn</em>.")
+    assert session.abstract_en == "<p>Robots that <em>learn</em>.</p>"
+    session.abstract_en = "Why 2 <b> 1 matters."  # typed in the admin: plain text
+    session.save()
+    assert "Why 2 &lt;b&gt; 1 matters." in abstract_section(client, session)
