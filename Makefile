@@ -56,6 +56,13 @@ lock:
 	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
+# Absolute links (emails, calendars, schedule files, feeds, canonical links, the QR codes of
+# PDFs) name the address the server runs on: `make run PORT=8200` links to port 8200. A SITE_URL
+# set in the environment or in .env wins.
+ifeq ($(shell grep -s '^SITE_URL=' .env),)
+run serve: export SITE_URL ?= http://$(HOST):$(PORT)
+endif
+
 # Development server with DEBUG on; the demo conference is loaded (idempotently) every time,
 # with the 2022 edition open for registration around today so that registering can be tried,
 # and the program's files (PDF, calendar, schedules) are drawn before the first visitor.

@@ -1,8 +1,6 @@
 """Named query shapes for the public pages, so each page costs a fixed number of queries."""
 
-import datetime
-
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from .models import Edition, NewsArticle, OrganizerRole, Session, SessionSpeaker, Speaker, SubForum
@@ -133,12 +131,6 @@ def latest_news(edition: Edition, limit: int = 3):
         .filter(Q(edition=edition) | Q(edition__isnull=True))
         .select_related("edition")[:limit]
     )
-
-
-def program_bounds(edition: Edition) -> tuple[datetime.datetime | None, datetime.datetime | None]:
-    """When the edition's first session starts and its last one ends (None without a program)."""
-    bounds = Session.objects.for_edition(edition).aggregate(first=Min("start"), last=Max("end"))
-    return bounds["first"], bounds["last"]
 
 
 def session_with_speakers(edition: Edition, pk: int) -> Session:

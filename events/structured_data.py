@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from common.absolute_urls import absolute_url
 
 from .models import Edition, Mode, NewsArticle, OrganizerRole, Session, Speaker
+from .speaker_cards import SpeakerCard
 from .templatetags.rich_text import plain_text
 
 SCHEMA = "https://schema.org"
@@ -84,17 +85,22 @@ def _organization(organization) -> dict:
     )
 
 
+def edition_dates(edition: Edition) -> tuple[str, str]:
+    """The edition's first and last day, as its page and its schedule files give them: the one
+    source of ``startDate`` and ``endDate`` wherever JSON-LD describes the edition."""
+    return edition.start_date.isoformat(), edition.end_date.isoformat()
+
+
 def edition_event(
     edition: Edition,
     *,
     roles: list[OrganizerRole],
-    first_start: datetime.datetime | None = None,
-    last_end: datetime.datetime | None = None,
+    keynote_speakers: list[SpeakerCard] = (),
 ) -> dict:
-    """The edition as an Event; times from its program when there is one, else its dates."""
+    """The edition as an Event on its dates, its keynote speakers (their cards, which the
+    page shows) the performers."""
     url = absolute_url(edition.get_absolute_url())
-    start = _local(first_start, edition) if first_start else edition.start_date.isoformat()
-    end = _local(last_end, edition) if last_end else edition.end_date.isoformat()
+    start, end = edition_dates(edition)
     return _compact(
         {
             "@context": SCHEMA,
@@ -111,6 +117,10 @@ def edition_event(
             "organizer": [
                 _organization(role.organization) for role in roles if role.role in ORGANIZING_ROLES
             ],
+            "performer": [
+                {"@type": "Person", "name": card["name"], "url": absolute_url(card["url"])}
+                for card in keynote_speakers
+            ],
             "image": _file_url(edition.cover)
             or (_file_url(edition.host.logo) if edition.host else None),
             "url": url,
@@ -125,8 +135,10 @@ def _performer(speaker: Speaker, edition: Edition) -> dict:
 
 
 def session_event(session: Session, edition: Edition) -> dict:
-    """One session as an Event, part of its edition (``superEvent``)."""
+    """One session as an Event, part of its edition (``superEvent``), organized by the
+    edition's host (loaded with the edition)."""
     url = absolute_url(reverse("events:session", kwargs={"year": edition.year, "pk": session.pk}))
+    start, end = edition_dates(edition)
     return _compact(
         {
             "@context": SCHEMA,
@@ -141,12 +153,13 @@ def session_event(session: Session, edition: Edition) -> dict:
                 edition, session.delivery, url, str(session.room) if session.room else ""
             ),
             "performer": [_performer(link.speaker, edition) for link in session.ordered_speakers],
+            "organizer": _organization(edition.host) if edition.host else None,
             "superEvent": {
                 "@type": "Event",
                 "@id": edition_id(edition),
                 "name": edition.title,
-                "startDate": edition.start_date.isoformat(),
-                "endDate": edition.end_date.isoformat(),
+                "startDate": start,
+                "endDate": end,
                 "url": absolute_url(edition.get_absolute_url()),
             },
             "url": url,

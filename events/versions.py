@@ -60,7 +60,7 @@ _EDITION_YEARS = {
     "OrganizerRole": ("edition__year",),
     "SessionSpeaker": ("session__edition__year",),
     "Speaker": ("sessions__edition__year", "chaired_sub_forums__edition__year"),
-    "Room": ("sessions__edition__year", "sub_forums__edition__year"),
+    "Room": ("edition__year",),
     "Organization": (
         "hosted_editions__year",
         "hosted_sub_forums__edition__year",

@@ -90,6 +90,7 @@ class RoomFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Room
 
+    edition = factory.SubFactory("tests.factories.EditionFactory")
     name_en = factory.Sequence(lambda n: f"Room {n}")
     name_zh_hans = factory.Sequence(lambda n: f"{n}号会议室")
     building_en = "Main Building"
@@ -117,7 +118,7 @@ class SubForumFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Sub-forum {n}")
     title_zh_hans = factory.Sequence(lambda n: f"分论坛{n}")
     slug = factory.Sequence(lambda n: f"sub-forum-{n}")
-    room = factory.SubFactory(RoomFactory)
+    room = factory.SubFactory(RoomFactory, edition=factory.SelfAttribute("..edition"))
     capacity = 100
     online_meeting_url = "https://meeting.example.org/secret-room"
 
@@ -138,7 +139,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     abstract_en = "What the talk is about."
     start = factory.LazyAttribute(_start)
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(minutes=30))
-    room = factory.SubFactory(RoomFactory)
+    room = factory.SubFactory(RoomFactory, edition=factory.SelfAttribute("..edition"))
     delivery = Mode.HYBRID
 
     @factory.post_generation

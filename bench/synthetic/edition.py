@@ -201,6 +201,7 @@ def _sub_forums(rng, edition, size, *, topics, speakers) -> list[SubForum]:
     rooms = Room.objects.bulk_create(
         Room(
             guid=_guid(rng),
+            edition=edition,
             name_en=f"Room {number}",
             name_zh_hans=f"{number}号厅",
             building_en=f"Synthetic Conference Centre {edition.year}",
@@ -355,12 +356,7 @@ def delete_edition(edition: Edition) -> None:
     """
     prefix = slug_prefix(edition.year)
     speakers = Speaker.objects.filter(slug__startswith=prefix)
-    rooms = list(
-        Room.objects.filter(Q(sub_forums__edition=edition) | Q(sessions__edition=edition))
-        .filter(building_en__startswith="Synthetic Conference Centre")
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+    rooms = list(Room.objects.filter(edition=edition).values_list("pk", flat=True))
     raw_delete(SessionSpeaker.objects.filter(Q(session__edition=edition) | Q(speaker__in=speakers)))
     raw_delete(
         SubForum.chairs.through.objects.filter(

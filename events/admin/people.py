@@ -6,13 +6,27 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
 from common.admin.history import HistoryAdmin
-from events.models import Speaker
+from events.models import Speaker, SpeakerIdentity
 
 from .thumbnails import thumbnail_column
 
 
+class SpeakerIdentityInline(admin.TabularInline):
+    """Where the organizer says that a person of an imported schedule is this speaker."""
+
+    model = SpeakerIdentity
+    extra = 0
+    fields = ["source", "external_id"]
+    verbose_name = _("identity in an imported schedule")
+    verbose_name_plural = _(
+        "Identities in imported schedules (an import uses this speaker for the person with "
+        "this source and identity, as its preview shows them)"
+    )
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(HistoryAdmin, TranslationAdmin):
+    inlines = [SpeakerIdentityInline]
     list_display = [
         "photo_thumbnail",
         "name",

@@ -23,10 +23,13 @@ from .sub_forum_sessions import SessionInline, SubForumSessionsMixin
 
 @admin.register(Room)
 class RoomAdmin(HistoryAdmin, TranslationAdmin):
-    list_display = ["name", "building", "capacity"]
+    list_display = ["name", "edition", "building", "capacity"]
+    list_filter = ["edition"]
+    list_select_related = ["edition"]
     search_fields = ["name_en", "name_zh_hans", "building_en", "building_zh_hans"]
+    autocomplete_fields = ["edition"]
     fieldsets = [
-        (None, {"fields": ["name", "building", "capacity"]}),
+        (None, {"fields": ["edition", "name", "building", "capacity"]}),
         (_("Directions"), {"classes": ["collapse"], "fields": ["directions"]}),
     ]
 

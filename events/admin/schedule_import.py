@@ -25,6 +25,7 @@ from events.imports import runs
 from events.imports.download import MAX_BYTES, read_limited
 from events.imports.frab import ScheduleError
 from events.models import ScheduleImport
+from events.models.schedule_import import TimeZoneChoice
 
 PERMISSION = "events.change_session"
 # How many earlier runs the upload page lists.
@@ -39,6 +40,15 @@ class ScheduleImportForm(forms.Form):
         initial=settings.LANGUAGE_CODE,
         help_text=gettext_lazy(
             "Titles and abstracts go into this language's fields; the other language's stay."
+        ),
+    )
+    time_zone = forms.ChoiceField(
+        label=gettext_lazy("Time zone of the file"),
+        choices=TimeZoneChoice.choices,
+        required=False,
+        initial=TimeZoneChoice.ASK,
+        help_text=gettext_lazy(
+            "When the file's time zone is not the edition's: a file is never shifted silently."
         ),
     )
 
@@ -89,6 +99,7 @@ def import_schedule_view(model_admin, request, object_id):
             data=form.cleaned_data["data"],
             file_name=form.cleaned_data["file"].name,
             language=form.cleaned_data["language"],
+            time_zone=form.cleaned_data["time_zone"],
             kind=ScheduleImport.Kind.IMPORT
             if "_import" in request.POST
             else ScheduleImport.Kind.PREVIEW,
@@ -173,6 +184,7 @@ class ScheduleImportAdmin(admin.ModelAdmin):
         "file_name",
         "upload_size",
         "language",
+        "time_zone_choice",
         "requested_by",
         "preview",
         "created_at",

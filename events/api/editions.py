@@ -12,7 +12,7 @@ from .schemas import EditionDetailOut, EditionOut, Error
 
 router = Router(tags=["editions"], by_alias=True)
 
-YEAR = Path(..., ge=1, le=32767, description="The edition's year.", examples=[2022])
+YEAR = Path(..., ge=1, le=32767, description="The edition's year.", example=2022)
 
 
 @router.get("/", response={200: list[EditionOut], 400: Error}, operation_id="list_editions")

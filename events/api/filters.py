@@ -13,7 +13,7 @@ from events.models import Edition, SubForum
 # Slugs as Django's slug converter reads them; anything else is refused before a query.
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Years as the edition's year column holds them.
-EDITION = Query(None, ge=1, le=32767, description="Only this edition (its year).", examples=[2022])
+EDITION = Query(None, ge=1, le=32767, description="Only this edition (its year).", example=2022)
 
 
 def edition_filter(year: int) -> Edition:

@@ -104,7 +104,7 @@ class DemoLoader:
             for order, (title_en, title_zh) in enumerate(data_2022.TOPICS, start=1)
         }
         rooms = {
-            key: self.upsert(Room, {"name_en": room["name_en"]}, room)[0]
+            key: self.upsert(Room, {"edition": edition, "name_en": room["name_en"]}, room)[0]
             for key, room in data_2022.ROOMS.items()
         }
         speakers = {

@@ -20,6 +20,7 @@ from common.absolute_urls import absolute_url
 from events.models import Edition, Mode, Session, Speaker
 from events.url_templates import url_template
 
+from .abstract_text import abstract_text
 from .vocabulary import ONLINE, PLENARY, track_name
 
 # How often a subscribed calendar should look for changes (RFC 7986 and Outlook's name for it).
@@ -121,7 +122,7 @@ class _EventWriter:
         else:
             paragraphs.append(self.plenary)
         if session.abstract:
-            paragraphs.append(session.abstract.strip())
+            paragraphs.append(abstract_text(session.abstract))
         paragraphs.append(url)
         return "\n\n".join(paragraphs)
 

@@ -2,8 +2,8 @@
 
 An import checks every event before it writes anything: texts that fit their fields, sessions
 within the edition's dates (as its clock reads them), and no room booked twice, counting the
-sessions already in the edition and those of other editions (rooms are shared). Each message
-names the event's line or path in the file.
+sessions already in the edition and, should a room still be shared, those of other editions
+(named with their edition). Each message names the event's line or path in the file.
 """
 
 import datetime
@@ -84,7 +84,7 @@ def _clashes(edition: Edition, planned, others: list[Session]) -> list[str]:
             (session, None)
             for session in Session.objects.exclude(edition=edition)
             .filter(room__in=rooms, start__lt=last, end__gt=first)
-            .select_related("room")
+            .select_related("room", "edition")
         ]
     by_room = defaultdict(list)
     for session, event in booked:
@@ -99,18 +99,28 @@ def _clashes(edition: Edition, planned, others: list[Session]) -> list[str]:
             if latest is not None and session.start < latest[0].end and source:
                 messages.append(
                     _(
-                        "%(where)s: %(room)s is booked twice: “%(first)s” at %(first_time)s "
-                        "and “%(second)s” at %(second_time)s."
+                        "%(where)s: %(room)s is booked twice: %(first)s at %(first_time)s "
+                        "and %(second)s at %(second_time)s."
                     )
                     % {
                         "where": source.where,
                         "room": session.room.name,
-                        "first": latest[0].title,
+                        "first": _named(latest[0], edition),
                         "first_time": _local(latest[0].start, edition),
-                        "second": session.title,
+                        "second": _named(session, edition),
                         "second_time": _local(session.start, edition, "%H:%M"),
                     }
                 )
             if latest is None or session.end > latest[0].end:
                 latest = (session, event)
     return messages
+
+
+def _named(session: Session, edition: Edition) -> str:
+    """“Title”, and the edition it belongs to when that is not the one imported into."""
+    if session.edition_id in (None, edition.pk):
+        return _("“%(title)s”") % {"title": session.title}
+    return _("“%(title)s” of the edition %(edition)s") % {
+        "title": session.title,
+        "edition": session.edition,
+    }

@@ -19,6 +19,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from . import formats
+
 # Enough to show what is wrong without burying the organizer.
 MAX_MESSAGES = 30
 _DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
@@ -37,6 +39,8 @@ class Person:
     name: str
     guid: uuid.UUID | None = None
     biography: str = ""
+    # The file's own id of the person (frab's number, pretalx's code): unique within its source.
+    id: str = ""
 
 
 @dataclass
@@ -52,6 +56,8 @@ class Event:
     track: str = ""
     type: str = ""
     persons: list[Person] = field(default_factory=list)
+    # The language the file says the event's texts are in (checked against the import's).
+    declared_language: str = ""
 
 
 @dataclass
@@ -61,6 +67,8 @@ class Schedule:
     events: list[Event]
     # Track name -> slug, where the file lists its tracks with slugs.
     track_slugs: dict[str, str] = field(default_factory=dict)
+    # The file's time zone, where it names one this site knows (see ``time_zones``).
+    time_zone_name: str = ""
 
 
 def parse(data: bytes, *, default_tz: datetime.tzinfo) -> Schedule:
@@ -69,10 +77,15 @@ def parse(data: bytes, *, default_tz: datetime.tzinfo) -> Schedule:
     Times without an offset are read in the file's ``time_zone_name``, else in ``default_tz``.
     """
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head == b"<":
-        return _XmlReader(data, default_tz).read()
-    if head == b"{":
-        return _JsonReader(data, default_tz).read()
+    try:
+        formats.check_text(data)
+        if head == b"<" or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            formats.check_xml(data)
+            return _XmlReader(data, default_tz).read()
+        if head == b"{":
+            return _JsonReader(data, default_tz).read()
+    except formats.UnsupportedFile as refused:
+        raise ScheduleError([refused.message]) from None
     raise ScheduleError([_("This is neither a frab schedule.xml nor a schedule.json file.")])
 
 
@@ -81,6 +94,7 @@ class _Reader:
         self.data = data
         self.tz = default_tz
         self.acronym = ""
+        self.time_zone_name = ""
         self.messages: list[str] = []
         self.seen: dict[uuid.UUID, str] = {}
 
@@ -95,6 +109,7 @@ class _Reader:
         # folder of the zone database, not a zone: OSError.)
         with contextlib.suppress(ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
             self.tz = zoneinfo.ZoneInfo(name.strip())
+            self.time_zone_name = name.strip()
 
     def event(self, locate, values: dict, *, day: str, persons: list[Person]) -> Event | None:
         """An event from its text fields; ``None`` (with a message) where one is unusable.
@@ -129,6 +144,7 @@ class _Reader:
             type=(values.get("type") or "").strip(),
             persons=persons,
             where=where,
+            declared_language=(values.get("language") or "").strip(),
         )
 
     def _start(self, locate, date, day, start) -> datetime.datetime | None:
@@ -195,11 +211,10 @@ class _Reader:
     def _optional_uuid(self, where, value) -> uuid.UUID | None:
         if not value:
             return None
-        try:
-            return uuid.UUID(str(value).strip())
-        except ValueError:
+        guid = formats.uuid_from(str(value))
+        if guid is None:
             self.error(where, _("“%(value)s” is not a GUID.") % {"value": value})
-            return None
+        return guid
 
     def _guid(self, where, value, number) -> uuid.UUID | None:
         if value:
@@ -222,19 +237,28 @@ class _Reader:
             self.seen[guid] = where
         return guid
 
-    def person(self, where, name, guid, biography="") -> Person | None:
+    def person(self, where, name, guid, biography="", number=None) -> Person | None:
         name = " ".join((name or "").split())
         if not name:
             self.error(where, _("a person has no name."))
             return None
         return Person(
-            name=name, guid=self._optional_uuid(where, guid), biography=(biography or "").strip()
+            name=name,
+            guid=self._optional_uuid(where, guid),
+            biography=(biography or "").strip(),
+            id=_string(number).strip()[:200],
         )
 
     def finish(self, title: str, events: list[Event], track_slugs: dict[str, str]) -> Schedule:
         if self.messages:
             raise ScheduleError(self.messages)
-        return Schedule(title=title, acronym=self.acronym, events=events, track_slugs=track_slugs)
+        return Schedule(
+            title=title,
+            acronym=self.acronym,
+            events=events,
+            track_slugs=track_slugs,
+            time_zone_name=self.time_zone_name,
+        )
 
 
 def _join(*texts) -> str:
@@ -263,6 +287,7 @@ class _XmlReader(_Reader):
                     % {"line": line, "column": column, "reason": error.msg}
                 ]
             ) from error
+        formats.check_xml_root(etree.QName(root).localname, etree.QName(root).namespace)
         if root.tag != "schedule":
             raise ScheduleError(
                 [
@@ -299,10 +324,13 @@ class _XmlReader(_Reader):
         values["id"] = element.get("id")
         values["room"] = room.get("name") or values["room"]
         values["room_guid"] = room.get("guid")
+        values["language"] = _text(element, "language")
         persons = []
         for person in element.iterfind("persons/person"):
             person_where = _("line %(line)s") % {"line": person.sourceline}
-            persons.append(self.person(person_where, person.text, person.get("guid")))
+            persons.append(
+                self.person(person_where, person.text, person.get("guid"), number=person.get("id"))
+            )
         return self.event(
             locate, values, day=day.get("date") or "", persons=[p for p in persons if p]
         )
@@ -345,6 +373,7 @@ class _JsonReader(_Reader):
             raise ScheduleError(
                 [_("The JSON cannot be read: it is nested too deeply or holds a number too long.")]
             ) from error
+        formats.check_json(document)
         if path := _null_character(document):
             # PostgreSQL cannot store U+0000, which JSON can write (\u0000) and XML cannot.
             raise ScheduleError([f"{path}: {ProhibitNullCharactersValidator.message}"])
@@ -404,6 +433,7 @@ class _JsonReader(_Reader):
         values = {name: _string(item.get(name)) for name in (*_EVENT_FIELDS, "end", "guid", "id")}
         values["room"] = room or values["room"]
         values["room_guid"] = room_guid
+        values["language"] = _string(item.get("language"))
         persons = []
         for p, person in enumerate(self._list(item, where, "persons")):
             person_where = f"{where}.persons[{p}]"
@@ -412,7 +442,10 @@ class _JsonReader(_Reader):
                 continue
             name = person.get("public_name") or person.get("name")
             biography = _string(person.get("biography"))
-            persons.append(self.person(person_where, _string(name), person.get("guid"), biography))
+            number = person.get("id") if person.get("id") is not None else person.get("code")
+            persons.append(
+                self.person(person_where, _string(name), person.get("guid"), biography, number)
+            )
 
         def locate(name):
             return where if name is None else f"{where}.{name}"

@@ -7,10 +7,12 @@ instead of duplicating:
 - sessions by GUID within the edition. A GUID that already belongs to a session of *another*
   edition (a program copied from last year on this same site) is stored under a GUID derived
   from it and the edition's year, so the copy is found again by the next import;
-- rooms (shared by all editions) by GUID, else by name in either language;
+- rooms (each edition has its own) by GUID, else by name in either language, among the
+  edition's rooms only;
 - sub-forums by the track's slug (the file's own, or one made from its name), else by title;
   the track "Plenary" (in either language) or none means a plenary session;
-- speakers (shared by all editions) by GUID, else by name; their order in the file is kept.
+- speakers (shared by all editions) by identity, never by name alone (``identities``): by
+  GUID, else by the file's person id within its source; their order in the file is kept.
 
 The whole file is checked first (the edition's dates, room clashes, field lengths) and the
 errors name the events; then it is written in one transaction with a fixed number of queries
@@ -37,11 +39,21 @@ from events.exports.vocabulary import (
     no_room_words,
     plenary_words,
 )
-from events.models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
+from events.models import (
+    Edition,
+    Mode,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    SpeakerIdentity,
+    SubForum,
+)
 
-from . import checks, frab
+from . import abstracts, checks, frab, identities, languages, time_zones
 from .frab import Event, Person, Schedule, ScheduleError
 from .report import Changes, ImportReport
+from .time_zones import TimeZoneChoice
 
 BATCH = 500
 # The change reason on every history record an import writes.
@@ -49,18 +61,31 @@ REASON = "Schedule import"
 
 
 def import_schedule(
-    *, edition: Edition, schedule: Schedule, language: str, dry_run: bool = False, by=None
+    *,
+    edition: Edition,
+    schedule: Schedule,
+    language: str,
+    dry_run: bool = False,
+    by=None,
+    time_zone: str = TimeZoneChoice.ASK,
 ) -> ImportReport:
     """Create or update the program of ``edition`` from ``schedule``; texts go to ``language``.
 
     Side effects, unless ``dry_run``: creates and updates rooms, sub-forums, speakers, sessions
     and their speaker lists, in one transaction, each change recorded in the admin's history
-    (by the user ``by``, if given). Raises ``ScheduleError`` (naming the events) when the file
-    breaks a rule of the program; then nothing is written.
+    (by the user ``by``, if given); with ``time_zone=ADOPT``, sets the edition's time zone to
+    the file's. Raises ``ScheduleError`` (naming the events) when the file breaks a rule of the
+    program, its events are in another of the site's languages than ``language``, or its time
+    zone differs from the edition's and ``time_zone`` does not say what to do; then nothing is
+    written.
     """
+    if refused := languages.disagreements(schedule, language):
+        raise ScheduleError(refused)
     with transaction.atomic():
         # One import of an edition at a time: a second one waits, then sees the first's rows.
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        zone_before = edition.time_zone
+        time_zones.reconcile(edition, schedule, time_zone)
         plan = _Plan(edition, schedule, language, dry_run)
         with translation.override(language):
             plan.match()
@@ -68,6 +93,8 @@ def import_schedule(
         if problems:
             raise ScheduleError(problems)
         if not dry_run:
+            if edition.time_zone != zone_before:
+                edition.save(update_fields=["time_zone"])
             plan.write(by=by)
             if plan.report.changes_anything:
                 # Bulk writes send no signals: the cached pages are made stale here. Speakers
@@ -77,15 +104,27 @@ def import_schedule(
 
 
 def import_schedule_file(
-    *, edition: Edition, data: bytes, language: str, dry_run: bool = False, by=None
+    *,
+    edition: Edition,
+    data: bytes,
+    language: str,
+    dry_run: bool = False,
+    by=None,
+    time_zone: str = TimeZoneChoice.ASK,
 ) -> ImportReport:
     """Read ``data`` (frab XML or JSON) and import it: ``import_schedule`` for a file's bytes.
 
-    Times without a UTC offset are read on the edition's clock. Raises ``ScheduleError``.
+    Times without a UTC offset are read on the file's clock, else the edition's. Raises
+    ``ScheduleError``.
     """
     schedule = frab.parse(data, default_tz=edition.tzinfo)
     return import_schedule(
-        edition=edition, schedule=schedule, language=language, dry_run=dry_run, by=by
+        edition=edition,
+        schedule=schedule,
+        language=language,
+        dry_run=dry_run,
+        by=by,
+        time_zone=time_zone,
     )
 
 
@@ -111,6 +150,7 @@ class _Plan:
         self.links_to_update: list[SessionSpeaker] = []
         self.links_to_delete: list[int] = []
         self.others: list[Session] = []
+        self.new_identities: list[SpeakerIdentity] = []
 
     def field(self, name: str) -> str:
         return build_localized_fieldname(name, self.language)
@@ -153,23 +193,32 @@ class _Plan:
         keys = {self._room_key(e): None for e in self.schedule.events}
         names = {name for guid, name in keys}
         guids = {guid for guid, name in keys if guid}
-        existing = Room.objects.filter(Q(guid__in=guids) | _in_any_language("name", names))
-        by_guid, by_name = {}, {}
-        for room in existing.order_by("pk"):
+        # Rooms belong to an edition: only this edition's are matched, and a GUID another
+        # edition's room holds (a program copied on this site) is stored as one derived from it.
+        guids |= {derived_guid(guid, self.edition) for guid in guids}
+        mine_or_guid = (Q(edition=self.edition) & _in_any_language("name", names)) | Q(
+            guid__in=guids
+        )
+        by_guid, by_name, elsewhere = {}, {}, set()
+        for room in Room.objects.filter(mine_or_guid).order_by("pk"):
+            if room.edition_id != self.edition.pk:
+                elsewhere.add(room.guid)
+                continue
             by_guid[room.guid] = room
             for name in _texts(room, "name"):
                 by_name.setdefault(name, room)
         name_field = self.field("name")
         for guid, name in keys:
-            room = by_guid.get(guid) or by_name.get(name)
+            mine = derived_guid(guid, self.edition) if guid in elsewhere else guid
+            room = by_guid.get(mine) or by_name.get(name)
             if room is None and guid is None and name.casefold() in virtual:
                 self.rooms[(guid, name)] = None
                 continue
             if room is None:
-                room = Room(guid=guid or uuid.uuid4(), **{name_field: name})
+                room = Room(edition=self.edition, guid=mine or uuid.uuid4(), **{name_field: name})
                 by_guid[room.guid] = by_name[name] = room
                 self._created(room, self.report.rooms, name)
-            elif guid and room.guid == guid and self.set_text(room, "name", name):
+            elif guid and room.guid == mine and self.set_text(room, "name", name):
                 self._updated(room, self.report.rooms, name)
             else:
                 self._same(room, self.report.rooms)
@@ -213,24 +262,36 @@ class _Plan:
         return slug[:90].strip("-") or f"track-{uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:8]}"
 
     def _person_key(self, person: Person) -> tuple:
-        return ("guid", person.guid) if person.guid else ("name", person.name)
+        return identities.key_of(person)
 
     def _match_speakers(self) -> None:
+        """Each person of the file to a speaker by identity (see ``identities``), never by
+        name alone; people nobody knows become new speakers with their identity kept."""
         persons = {}
         for event in self.schedule.events:
             for person in event.persons:
                 persons.setdefault(self._person_key(person), person)
+        aliases = identities.aliases(persons)
+        for key in aliases:
+            del persons[key]
+        source = identities.source_of(self.schedule, self.edition)
         guids = {p.guid for p in persons.values() if p.guid}
+        ids = {identities.external_id(p) for p in persons.values()}
         names = {p.name for p in persons.values()}
-        existing = Speaker.objects.filter(Q(guid__in=guids) | Q(name__in=names)).order_by("pk")
-        by_guid, by_name = {}, {}
-        for speaker in existing:
-            by_guid[speaker.guid] = speaker
-            by_name.setdefault(speaker.name, speaker)
+        by_guid, namesakes = {}, set()
+        for speaker in Speaker.objects.filter(Q(guid__in=guids) | Q(name__in=names)):
+            namesakes.add(speaker.name)
+            if speaker.guid in guids:
+                by_guid[speaker.guid] = speaker
+        known = SpeakerIdentity.objects.filter(source=source, external_id__in=ids)
+        by_id = {i.external_id: i.speaker for i in known.select_related("speaker")}
         slugs = set(Speaker.objects.values_list("slug", flat=True)) if persons else set()
         biography_field = self.field("biography")
         for key, person in persons.items():
-            speaker = by_guid.get(person.guid) or by_name.get(person.name)
+            identity = identities.external_id(person)
+            speaker = by_guid.get(person.guid) if person.guid else None
+            if speaker is None and (person.id or not person.guid):
+                speaker = by_id.get(identity)
             if speaker is None:
                 slug = _unique(slugify(person.name)[:100] or "speaker", slugs, limit=120)
                 slugs.add(slug)
@@ -240,10 +301,15 @@ class _Plan:
                     slug=slug,
                     **{biography_field: person.biography},
                 )
-                by_guid[speaker.guid] = by_name[person.name] = speaker
+                if person.guid:
+                    by_guid[person.guid] = speaker
                 self._created(speaker, self.report.speakers, person.name)
+                if person.name in namesakes:
+                    self.report.namesakes.append((person.name, source, identity))
             else:
                 changed = False
+                # The file renames only the speaker its GUID names: a speaker the organizer
+                # matched to a person id keeps the name the site gives them.
                 if person.guid and speaker.guid == person.guid and speaker.name != person.name:
                     speaker.name, changed = person.name, True
                 if person.biography and self.set_text(speaker, "biography", person.biography):
@@ -252,7 +318,14 @@ class _Plan:
                     self._updated(speaker, self.report.speakers, person.name)
                 elif id(speaker) not in self.changed[Speaker]:
                     self._same(speaker, self.report.speakers)
+            if (person.id or not person.guid) and identity not in by_id:
+                by_id[identity] = speaker
+                self.new_identities.append(
+                    SpeakerIdentity(speaker=speaker, source=source, external_id=identity)
+                )
             self.speakers[key] = speaker
+        for key, same in aliases.items():
+            self.speakers[key] = self.speakers[same]
 
     def _match_sessions(self) -> None:
         events = self.schedule.events
@@ -295,7 +368,7 @@ class _Plan:
     def _apply(self, event: Event, session: Session, kinds) -> bool:
         """Set the file's values on ``session``; whether any differed."""
         changed = self.set_text(session, "title", event.title)
-        changed |= self.set_text(session, "abstract", event.abstract)
+        changed |= self.set_text(session, "abstract", abstracts.as_rich_text(event.abstract))
         values = {
             "start": event.start,
             "end": event.end,
@@ -380,6 +453,9 @@ class _Plan:
         update(SubForum, self.changed[SubForum].values(), [self.field("title")])
         create(Speaker, self.new[Speaker])
         update(Speaker, self.changed[Speaker].values(), ["name", self.field("biography")])
+        for identity in self.new_identities:
+            identity.speaker = identity.speaker  # Speakers created above have their keys now.
+        SpeakerIdentity.objects.bulk_create(self.new_identities, batch_size=BATCH)
         for _event, session in self.sessions:
             # Rooms and sub-forums created above have their keys only now.
             session.room = session.room

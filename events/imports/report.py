@@ -7,6 +7,9 @@ from django.utils.translation import ngettext
 
 from events.models import Edition
 
+# How many new speakers named like existing ones the summary lists by name.
+NAMESAKES_SHOWN = 20
+
 
 @dataclass
 class Changes:
@@ -27,6 +30,9 @@ class ImportReport:
     sessions: Changes = field(default_factory=Changes)
     # Sessions of the edition the file does not mention: left as they are.
     not_in_file: int = 0
+    # New speakers named like someone already on the site: (name, source, identity), for the
+    # organizer to say otherwise in the admin (see ``identities``).
+    namesakes: list[tuple[str, str, str]] = field(default_factory=list)
 
     def sections(self) -> list[tuple[str, Changes]]:
         return [
@@ -64,5 +70,20 @@ class ImportReport:
                     self.not_in_file,
                 )
                 % {"count": self.not_in_file}
+            )
+        for name, source, identity in self.namesakes[:NAMESAKES_SHOWN]:
+            lines.append(
+                _(
+                    "“%(name)s” becomes a new speaker although a speaker of that name is already "
+                    "on the site: people are matched by identity, not by name. If they are the "
+                    "same person, add the identity “%(identity)s” of the source “%(source)s” to "
+                    "that speaker in the admin, then import again."
+                )
+                % {"name": name, "source": source, "identity": identity}
+            )
+        if len(self.namesakes) > NAMESAKES_SHOWN:
+            lines.append(
+                _("… and %(count)s more new speakers named like existing ones.")
+                % {"count": len(self.namesakes) - NAMESAKES_SHOWN}
             )
         return lines

@@ -28,7 +28,14 @@ SHOWN = 50
 
 
 def request_run(
-    *, edition: Edition, data: bytes, file_name: str, language: str, kind: str, by
+    *,
+    edition: Edition,
+    data: bytes,
+    file_name: str,
+    language: str,
+    kind: str,
+    by,
+    time_zone: str = "",
 ) -> ScheduleImport:
     """Store an upload and enqueue its preview or import; the row exists iff the task does."""
     with transaction.atomic():
@@ -39,6 +46,7 @@ def request_run(
             upload=data,
             upload_size=len(data),
             language=language,
+            time_zone_choice=time_zone,
             messages_language=_messages_language(),
             requested_by=by,
         )
@@ -65,6 +73,7 @@ def import_previewed(preview: ScheduleImport, *, by) -> ScheduleImport:
             upload=preview.upload,
             upload_size=preview.upload_size,
             language=preview.language,
+            time_zone_choice=preview.time_zone_choice,
             messages_language=_messages_language(),
             requested_by=by,
             preview=preview,
@@ -112,6 +121,7 @@ def run(run_id: int) -> str:
                 language=job.language,
                 dry_run=job.kind == ScheduleImport.Kind.PREVIEW,
                 by=job.requested_by,
+                time_zone=job.time_zone_choice,
             )
         except ScheduleError as error:
             job.status = ScheduleImport.Status.FAILED

@@ -5,6 +5,7 @@ from .news import NewsArticle, Page
 from .people import Speaker
 from .program import Room, Session, SessionSpeaker, SubForum
 from .schedule_import import ScheduleImport
+from .speaker_identity import SpeakerIdentity
 
 __all__ = [
     "ContentVersion",
@@ -21,6 +22,7 @@ __all__ = [
     "Session",
     "SessionSpeaker",
     "Speaker",
+    "SpeakerIdentity",
     "SubForum",
     "Topic",
 ]

@@ -25,6 +25,11 @@ class Room(models.Model):
         editable=False,
         help_text=_("Stable identifier in schedule exports and imports."),
     )
+    # Each edition has its own rooms, so that renaming one (by hand or by an import) never
+    # changes the program of another year.
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("edition")
+    )
     name = models.CharField(pgettext_lazy("of an organization or place", "name"), max_length=200)
     building = models.CharField(_("building"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
@@ -113,6 +118,10 @@ class SubForum(models.Model):
         super().save(*args, **kwargs)
 
     save.alters_data = True
+
+    def clean(self):
+        if self.room_id and self.edition_id and self.room.edition_id != self.edition_id:
+            raise ValidationError({"room": _("This room belongs to another edition.")})
 
     def get_absolute_url(self):
         return reverse("events:sub_forum", kwargs={"year": self.edition.year, "slug": self.slug})
@@ -292,21 +301,31 @@ class Session(models.Model):
             ) % {"start": edition.start_date, "end": edition.end_date}
         if self.sub_forum_id and edition and self.sub_forum.edition_id != edition.pk:
             errors["sub_forum"] = _("This sub-forum belongs to another edition.")
+        if self.room_id and edition and self.room.edition_id != edition.pk:
+            errors["room"] = _("This room belongs to another edition.")
         if self.room_id and self.start and self.end and not errors:
             clash = (
                 Session.objects.overlapping(room=self.room, start=self.start, end=self.end)
                 .exclude(pk=self.pk)
+                .select_related("edition")
                 .order_by("start")
                 .first()
             )
             if clash:
                 local = timezone.localtime(clash.start, edition.tzinfo if edition else None)
-                errors["room"] = _(
+                message = _(
                     "%(room)s is already booked for “%(title)s” at %(time)s; choose another "
                     "room or time."
-                ) % {
+                )
+                if clash.edition_id != self.edition_id:
+                    message = _(
+                        "%(room)s is already booked for “%(title)s” of the edition "
+                        "%(edition)s at %(time)s; choose another room or time."
+                    )
+                errors["room"] = message % {
                     "room": self.room,
                     "title": clash.title,
+                    "edition": clash.edition,
                     "time": local.strftime("%Y-%m-%d %H:%M"),
                 }
         if errors:

@@ -19,6 +19,18 @@ from .edition import Edition
 KEEP_PREVIEW_UPLOAD = datetime.timedelta(days=1)
 
 
+class TimeZoneChoice(models.TextChoices):
+    """What an import does with a file whose time zone is not the edition's
+    (``events.imports.time_zones``)."""
+
+    ASK = "", _("Refuse the file, saying so")
+    CONVERT = (
+        "convert",
+        _("Keep the file's times (read in its time zone) and show them on the edition's clock"),
+    )
+    ADOPT = "adopt", _("Change the edition's time zone to the file's")
+
+
 class ScheduleImportQuerySet(models.QuerySet):
     def with_old_uploads(self, now=None):
         """Runs still holding bytes nobody will import: finished imports, and previews
@@ -66,6 +78,13 @@ class ScheduleImport(models.Model):
     # Kept with ``upload`` (0 once it is dropped), so pages need not load the bytes.
     upload_size = models.PositiveIntegerField(_("size of the stored file (bytes)"), default=0)
     language = models.CharField(_("language of its texts"), max_length=10)
+    time_zone_choice = models.CharField(
+        _("time zone of the file"),
+        max_length=10,
+        blank=True,
+        default=TimeZoneChoice.ASK,
+        choices=TimeZoneChoice.choices,
+    )
     # The organizer's admin language: the worker writes the result's messages in it.
     messages_language = models.CharField(_("language of the messages"), max_length=10)
     requested_by = models.ForeignKey(

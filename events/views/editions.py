@@ -20,8 +20,8 @@ def edition_home(request, year):
 
 def _render_edition_home(request, edition, *, is_site_home):
     roles = queries.organizer_roles(edition)
-    first_start, last_end = queries.program_bounds(edition)
     featured = queries.featured_sessions(edition)
+    cards = loaded_speaker_cards(queries.featured_speakers(featured), edition)
     context = {
         "edition": edition,
         "is_site_home": is_site_home,
@@ -30,10 +30,10 @@ def _render_edition_home(request, edition, *, is_site_home):
         "topics": list(edition.topics.all()),
         "sub_forums": list(queries.home_sub_forums(edition)),
         "featured_sessions": featured,
-        "speaker_cards": loaded_speaker_cards(queries.featured_speakers(featured), edition),
+        "speaker_cards": cards,
         "news": list(queries.latest_news(edition)),
         "structured_data": structured_data.edition_event(
-            edition, roles=roles, first_start=first_start, last_end=last_end
+            edition, roles=roles, keynote_speakers=cards
         ),
     }
     return render(request, "events/edition_home.html", context)

@@ -267,7 +267,7 @@ def build_hostile_conference():
     )
     OrganizerRoleFactory(edition=edition, organization=host, role=OrganizerRole.Role.ORGANIZER)
     topic = TopicFactory(edition=edition, **payloads.for_model(Topic))
-    room = RoomFactory(**payloads.for_model(Room))
+    room = RoomFactory(edition=edition, **payloads.for_model(Room))
     speaker = SpeakerFactory(**payloads.for_model(Speaker))
     sub_forum = SubForumFactory(
         edition=edition, room=room, host=host, **payloads.for_model(SubForum)

@@ -27,8 +27,10 @@ def at(edition, day: int, hour: int, minute: int = 0) -> datetime.datetime:
 def build_program(year: int = 2022, **edition_fields):
     """An edition with six sessions (see the module docstring); returns the edition."""
     edition = EditionFactory(year=year, **edition_fields)
-    hall = RoomFactory(name_en="Hall A", name_zh_hans="A厅", building_en="Library")
-    lab = RoomFactory(name_en="Lab 3", name_zh_hans="3号实验室", building_en="Science Building")
+    hall = RoomFactory(edition=edition, name_en="Hall A", name_zh_hans="A厅", building_en="Library")
+    lab = RoomFactory(
+        edition=edition, name_en="Lab 3", name_zh_hans="3号实验室", building_en="Science Building"
+    )
     vision = SubForumFactory(
         edition=edition, title_en="Machine vision", title_zh_hans="机器视觉", slug="vision"
     )

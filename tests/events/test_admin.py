@@ -45,8 +45,10 @@ def make_edition(year=2031, **fields):
     return Edition.objects.create(**values | fields)
 
 
-def make_room(name="Room 101"):
-    return Room.objects.create(name_en=name, building_en="Main Building", capacity=100)
+def make_room(edition, name="Room 101"):
+    return Room.objects.create(
+        edition=edition, name_en=name, building_en="Main Building", capacity=100
+    )
 
 
 def make_session(edition, *, room, title="A talk", day=None, at=(9, 0), minutes=30):
@@ -79,7 +81,7 @@ def make_everything():
         edition=edition, organization=organization, role=OrganizerRole.Role.ORGANIZER
     )
     topic = Topic.objects.create(edition=edition, title_en="Intelligent computing")
-    room = make_room()
+    room = make_room(edition)
     sub_forum = SubForum.objects.create(
         edition=edition, title_en="Smart industry", slug="smart-industry", room=room
     )
@@ -174,7 +176,7 @@ def session_form_data(edition, room, *, title="Clashing talk", day="2031-11-22",
 
 def test_room_clash_is_shown_on_the_room_field_and_nothing_is_saved(client, organizer):
     edition = make_edition()
-    room = make_room()
+    room = make_room(edition)
     make_session(edition, room=room, title="Keynote", at=(9, 0), minutes=60)
     speaker = make_speaker()
     data = session_form_data(edition, room) | {
@@ -196,7 +198,7 @@ def test_room_clash_is_shown_on_the_room_field_and_nothing_is_saved(client, orga
 
 def test_session_times_are_entered_on_the_edition_clock(client, organizer):
     edition = make_edition(time_zone="Europe/Berlin")
-    room = make_room()
+    room = make_room(edition)
 
     response = client.post(admin_url(Session, "add"), session_form_data(edition, room))
 
@@ -209,7 +211,7 @@ def test_session_times_are_entered_on_the_edition_clock(client, organizer):
 
 def test_day_filter_lists_days_as_the_edition_clock_reads_them(client, organizer):
     edition = make_edition()
-    room = make_room()
+    room = make_room(edition)
     # 23 November 00:30 in Shanghai is still 22 November in UTC.
     late = make_session(
         edition, room=room, title="Early", day=datetime.date(2031, 11, 23), at=(0, 30)
@@ -230,7 +232,7 @@ def test_session_changelist_query_count_does_not_grow(
     edition = make_edition()
     speaker = make_speaker()
     for i in range(count):
-        session = make_session(edition, room=make_room(f"Room {i}"), title=f"Talk {i}")
+        session = make_session(edition, room=make_room(edition, f"Room {i}"), title=f"Talk {i}")
         SessionSpeaker.objects.create(session=session, speaker=speaker)
 
     with django_assert_num_queries(14):

@@ -15,12 +15,12 @@ from django.urls import reverse
 from lxml import etree
 
 from conference_site import sitemaps
-from events.models import Mode, NewsArticle, OrganizerRole, Session
+from events.models import Mode, NewsArticle, OrganizerRole, Session, Speaker
 from tests.events.test_public_pages import build_conference
 from tests.factories import (
-    SHANGHAI,
     EditionFactory,
     NewsArticleFactory,
+    OrganizationFactory,
     OrganizerRoleFactory,
     PageFactory,
     SessionFactory,
@@ -388,11 +388,16 @@ def test_edition_home_is_a_schema_org_event(client):
     assert event["name"] == edition.title_en
     assert event["url"] == f"{SITE}/2022/"
     assert event["inLanguage"] == "en"
-    # The program's first start and last end, with Shanghai's offset.
-    assert event["startDate"] == "2022-11-22T00:00:00+08:00"
-    last_end = Session.objects.filter(edition=edition).order_by("-end").first().end
-    assert event["endDate"] == last_end.astimezone(SHANGHAI).isoformat()
-    assert event["endDate"].endswith("+08:00")
+    # The edition's dates, as its page and its schedule files give them.
+    assert (event["startDate"], event["endDate"]) == (
+        edition.start_date.isoformat(),
+        edition.end_date.isoformat(),
+    )
+    keynotes = Speaker.objects.filter(sessions__edition=edition, sessions__kind="keynote")
+    assert [p["name"] for p in event["performer"]] == sorted({s.name for s in keynotes})
+    assert event["performer"] and all(
+        p["url"].startswith(f"{SITE}/2022/") for p in event["performer"]
+    )
     assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     place, virtual = event["location"]
@@ -426,6 +431,8 @@ def test_edition_event_follows_its_mode(client, mode, attendance, location_types
 
 def test_session_page_is_an_event_within_its_edition(client):
     edition = build_conference(5)
+    edition.host = OrganizationFactory(name_en="Northeastern University", website="")
+    edition.save()
     session = Session.objects.filter(edition=edition).order_by("pk").first()
     session.livestream_url = "https://live.example.org/private"
     session.save()
@@ -436,6 +443,13 @@ def test_session_page_is_an_event_within_its_edition(client):
     assert event["startDate"] == "2022-11-22T00:00:00+08:00"
     assert event["superEvent"]["@id"] == f"{SITE}/2022/#event"
     assert event["superEvent"]["name"] == edition.title_en
+    assert (event["superEvent"]["startDate"], event["superEvent"]["endDate"]) == (
+        edition.start_date.isoformat(),
+        edition.end_date.isoformat(),
+    )
+    assert event["organizer"] == {"@type": "Organization", "name": edition.host.name} | (
+        {"url": edition.host.website} if edition.host.website else {}
+    )
     assert [person["name"] for person in event["performer"]] == [
         link.speaker.name for link in session.session_speakers.order_by("order")
     ]

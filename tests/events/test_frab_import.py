@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from events.imports.frab import ScheduleError, parse
-from events.imports.program import import_schedule_file
+from events.imports.program import derived_guid, import_schedule_file
 from events.models import Room, Session, SessionSpeaker, Speaker, SubForum
 from tests.events.sample_program import build_program, program_of
-from tests.factories import SHANGHAI, EditionFactory, SpeakerFactory, UserFactory
+from tests.factories import SHANGHAI, EditionFactory, RoomFactory, SpeakerFactory, UserFactory
 
 # The whole edition's files are built by the request that asks for them (no worker in a test).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
@@ -74,9 +74,12 @@ def test_round_trip_into_a_new_edition_gives_the_same_program(client, kind):
     rooms, speakers = Room.objects.count(), Speaker.objects.count()
     run_import(target, files[kind, "en"])
     run_import(target, files[kind, "zh-hans"], language="zh-hans")
-    assert program_of(target) == original
-    # Rooms and speakers are shared by editions: found again by GUID, not copied.
-    assert (Room.objects.count(), Speaker.objects.count()) == (rooms, speakers)
+    # Each edition has its own rooms: the source's are copied under GUIDs derived from theirs
+    # (so a re-import finds them again); speakers are shared, found again by GUID.
+    assert program_of(target) == [
+        row[:4] + (row[4] and derived_guid(row[4], target),) + row[5:] for row in original
+    ]
+    assert (Room.objects.count(), Speaker.objects.count()) == (rooms + 2, speakers)
     assert list(target.sub_forums.values_list("slug", flat=True)) == ["vision", "robotics"]
     online = Session.objects.get(edition=target, title_en="Robots in class")
     assert online.room is None and online.delivery == "online"
@@ -213,14 +216,19 @@ def test_foreign_schedule_creates_rooms_tracks_and_speakers():
     report = run_import(edition, FOREIGN_XML)
     assert report.rooms.created == ["Saal 1"]
     assert report.sub_forums.created == ["Hardware & Making"]
-    assert report.speakers.created == ["Max Mustermann"]  # Jane Doe is found by her name.
+    # People are matched by identity, never by name: the Jane Doe already on the site may be
+    # another person, so the file's Jane Doe (id 7 of "democon") is a new speaker, and the
+    # summary says how to make her the existing one.
+    assert report.speakers.created == ["Jane Doe", "Max Mustermann"]
+    assert any("“Jane Doe” becomes a new speaker" in line for line in report.summary())
+    assert "“id:7” of the source “democon”" in report.summary()[-1]
     talk = Session.objects.get(edition=edition, title_en="Building robots")
     # A time without an offset is read in the file's time zone.
     assert talk.start == datetime.datetime(2022, 11, 22, 9, tzinfo=SHANGHAI)
     assert talk.kind == Session.Kind.INVITED
     assert talk.abstract_en == "How to build a robot.\n\nLong description."
     assert talk.sub_forum.slug == "hardware-making"
-    assert [s.pk for s in talk.speakers.order_by("session_links__order")][0] == existing.pk
+    assert [s.pk for s in talk.speakers.order_by("session_links__order")][0] != existing.pk
     workshop = Session.objects.get(edition=edition, title_en="Workshop")
     assert workshop.start == datetime.datetime(2022, 11, 22, 10, 30, tzinfo=SHANGHAI)
     assert workshop.kind == Session.Kind.OTHER
@@ -309,7 +317,7 @@ def test_room_clashes_are_refused_naming_both_events():
 
 def test_a_clash_with_a_session_already_booked_is_refused(client):
     target, files = copy_target(client, build_program())
-    hall = Room.objects.get(name_en="Hall A")
+    hall = RoomFactory(edition=target, name_en="Hall A", name_zh_hans="A厅")
     Session.objects.create(
         edition=target,
         title_en="Already here",
@@ -346,16 +354,17 @@ def test_several_thousand_events_import_in_a_bounded_number_of_queries():
         report = run_import(other, large)
     assert len(report.sessions.created) == 3000
     # Reads are the same few whatever the size (the edition, rooms, sub-forums, speakers, their
-    # slugs, sessions, speaker lists, and the editions whose pages show the shared speakers and
-    # rooms, made stale at the end); writes, the rows and their history records, go in batches
-    # of at most 500 rows (fewer on SQLite, which takes 999 parameters a query).
-    assert reads(queries) == small_reads == 8
+    # identities in the file's source, their slugs, sessions, speaker lists, and the editions
+    # whose pages show the shared speakers and rooms, made stale at the end); writes, the rows
+    # and their history records, go in batches of at most 500 rows (fewer on SQLite, which
+    # takes 999 parameters a query).
+    assert reads(queries) == small_reads == 9
     assert len(queries) < 3000 / 10
     with CaptureQueriesContext(connection) as queries:
         again = run_import(other, large)
     # Nothing to write; one more read, for sessions of other editions in the same rooms.
     assert not again.changes_anything
-    assert (reads(queries), len(queries)) == (8, 10)
+    assert (reads(queries), len(queries)) == (9, 11)
 
 
 def reads(queries) -> int:

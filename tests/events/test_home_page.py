@@ -40,7 +40,7 @@ def test_home_costs_the_same_queries_with_many_keynotes(
     page_cache_off, count, client, django_assert_num_queries
 ):
     edition_with_keynotes(count)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get("/").status_code == 200
 
 

@@ -37,7 +37,7 @@ def hostile(edition):
         edition=edition,
         kind=Session.Kind.KEYNOTE,
         title_en=TITLE,
-        room=RoomFactory(name_en=ROOM),
+        room=RoomFactory(edition=edition, name_en=ROOM),
         sub_forum=forum,
         with_speakers=[speaker],
     )

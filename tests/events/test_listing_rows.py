@@ -79,7 +79,7 @@ def test_cards_from_rows_read_as_cards_from_instances(edition, speakers, languag
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_session_rows_read_as_the_sessions_do(edition, speakers, language):
     forum = SubForumFactory(edition=edition, title_zh_hans="")
-    room = RoomFactory(name_zh_hans="", building_en="", building_zh_hans="东楼")
+    room = RoomFactory(edition=edition, name_zh_hans="", building_en="", building_zh_hans="东楼")
     SessionFactory(
         edition=edition, sub_forum=forum, room=room, title_zh_hans="", with_speakers=speakers
     )

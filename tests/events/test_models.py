@@ -83,7 +83,7 @@ def test_database_refuses_session_ending_before_it_starts(edition):
 def test_session_outside_edition_dates_is_rejected_with_message(edition):
     session = SessionFactory.build(
         edition=edition,
-        room=RoomFactory(),
+        room=RoomFactory(edition=edition),
         start=at(edition, 9, day_offset=5),
         end=at(edition, 10, day_offset=5),
     )
@@ -96,7 +96,7 @@ def test_session_late_in_the_evening_local_time_is_inside_the_edition(edition):
     # 23:00 in Shanghai is 15:00 UTC on the same day: the edition's zone decides the date.
     session = SessionFactory.build(
         edition=edition,
-        room=RoomFactory(),
+        room=RoomFactory(edition=edition),
         start=at(edition, 23),
         end=at(edition, 23, 45),
     )
@@ -104,7 +104,7 @@ def test_session_late_in_the_evening_local_time_is_inside_the_edition(edition):
 
 
 def test_overlapping_sessions_in_one_room_are_rejected_with_the_clash(edition):
-    room = RoomFactory()
+    room = RoomFactory(edition=edition)
     SessionFactory(
         edition=edition, room=room, title_en="Opening", start=at(edition, 9), end=at(edition, 10)
     )
@@ -118,13 +118,16 @@ def test_overlapping_sessions_in_one_room_are_rejected_with_the_clash(edition):
 
 
 def test_back_to_back_sessions_and_other_rooms_do_not_clash(edition):
-    room = RoomFactory()
+    room = RoomFactory(edition=edition)
     SessionFactory(edition=edition, room=room, start=at(edition, 9), end=at(edition, 10))
     SessionFactory.build(
         edition=edition, room=room, start=at(edition, 10), end=at(edition, 11)
     ).full_clean()
     SessionFactory.build(
-        edition=edition, room=RoomFactory(), start=at(edition, 9), end=at(edition, 10)
+        edition=edition,
+        room=RoomFactory(edition=edition),
+        start=at(edition, 9),
+        end=at(edition, 10),
     ).full_clean()
 
 
@@ -136,7 +139,9 @@ def test_editing_a_session_does_not_clash_with_itself(edition):
 
 def test_session_cannot_use_a_sub_forum_of_another_edition(edition):
     other = SubForumFactory(edition=EditionFactory())
-    session = SessionFactory.build(edition=edition, room=RoomFactory(), sub_forum=other)
+    session = SessionFactory.build(
+        edition=edition, room=RoomFactory(edition=edition), sub_forum=other
+    )
     with pytest.raises(ValidationError) as error:
         session.full_clean()
     assert "sub_forum" in error.value.message_dict

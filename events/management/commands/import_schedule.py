@@ -8,6 +8,7 @@ from events.imports.download import read_source
 from events.imports.frab import ScheduleError
 from events.imports.program import import_schedule_file
 from events.models import Edition
+from events.models.schedule_import import TimeZoneChoice
 
 
 class Command(BaseCommand):
@@ -30,10 +31,20 @@ class Command(BaseCommand):
             help="The language of the file's texts (default: %(default)s).",
         )
         parser.add_argument(
+            "--time-zone",
+            choices=[TimeZoneChoice.CONVERT, TimeZoneChoice.ADOPT],
+            default=TimeZoneChoice.ASK,
+            help=(
+                "When the file's time zone differs from the edition's (refused otherwise): "
+                "'convert' keeps the file's times and shows them on the edition's clock, "
+                "'adopt' changes the edition's time zone to the file's."
+            ),
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show what would change; write nothing."
         )
 
-    def handle(self, *args, source, edition, language, dry_run, verbosity, **options):
+    def handle(self, *args, source, edition, language, dry_run, verbosity, time_zone, **options):
         try:
             target = Edition.objects.get(year=edition)
         except Edition.DoesNotExist:
@@ -42,7 +53,11 @@ class Command(BaseCommand):
             ) from None
         try:
             report = import_schedule_file(
-                edition=target, data=read_source(source), language=language, dry_run=dry_run
+                edition=target,
+                data=read_source(source),
+                language=language,
+                dry_run=dry_run,
+                time_zone=time_zone,
             )
         except ScheduleError as error:
             raise CommandError("\n".join(error.messages)) from None
