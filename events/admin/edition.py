@@ -72,6 +72,7 @@ class EditionAdmin(HistoryAdmin, TranslationAdmin):
                     "start_date",
                     "end_date",
                     "time_zone",
+                    "day_change",
                     "mode",
                     "city",
                     "venue",

@@ -149,7 +149,7 @@ SESSIONS = [
     ),
     _break("11:50", "13:30", ("Lunch Break", "午餐")),
     _computing(
-        Kind.INVITED,
+        Kind.TALK,
         "13:30",
         "14:10",
         (
@@ -163,7 +163,7 @@ SESSIONS = [
         ["olga-sample"],
     ),
     _computing(
-        Kind.INVITED,
+        Kind.TALK,
         "14:10",
         "14:50",
         ("Edge Intelligence for Smart Factories", "面向智能工厂的边缘智能"),
@@ -174,7 +174,7 @@ SESSIONS = [
         ["min-jun-sample"],
     ),
     _computing(
-        Kind.INVITED,
+        Kind.TALK,
         "14:50",
         "15:30",
         (
@@ -197,7 +197,7 @@ SESSIONS = [
         ["wang-shili", "olga-sample", "min-jun-sample", "erik-sample"],
     ),
     _metallurgy(
-        Kind.INVITED,
+        Kind.TALK,
         "13:30",
         "14:10",
         ("Clean Steel Production and Inclusion Control", "洁净钢生产与夹杂物控制"),
@@ -208,7 +208,7 @@ SESSIONS = [
         ["thomas-sample"],
     ),
     _metallurgy(
-        Kind.INVITED,
+        Kind.TALK,
         "14:10",
         "14:50",
         ("Hydrogen-based Reduction of Iron Ore", "铁矿石氢基还原"),
@@ -219,7 +219,7 @@ SESSIONS = [
         ["james-sample"],
     ),
     _metallurgy(
-        Kind.INVITED,
+        Kind.TALK,
         "14:50",
         "15:30",
         ("Additive Manufacturing of High-performance Alloys", "高性能合金增材制造"),

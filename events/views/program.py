@@ -14,10 +14,14 @@ def program(request, year):
     sub_forums = list(queries.sub_forum_choices(edition))
     rooms = list(Room.objects.filter(sessions__edition=edition).distinct().order_by("name"))
     form = ProgramFilterForm(
-        request.GET or None, edition=edition, sub_forums=sub_forums, rooms=rooms
+        request.GET or None,
+        edition=edition,
+        sub_forums=sub_forums,
+        rooms=rooms,
+        languages=queries.session_languages(edition),
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
-    sessions = form.filter(queries.edition_sessions(edition), edition.tzinfo)
+    sessions = form.filter(queries.edition_sessions(edition), edition)
     rows = program_listing.session_rows(sessions, edition)
     context = {
         "edition": edition,

@@ -156,7 +156,7 @@ def test_changelist_search_finds_sessions_by_speaker_name(client, organizer):
 def session_form_data(edition, room, *, title="Clashing talk", day="2031-11-22", start="09:15"):
     return {
         "edition": edition.pk,
-        "kind": Session.Kind.INVITED,
+        "kind": Session.Kind.TALK,
         "title_en": title,
         "start_0": day,
         "start_1": start,
@@ -258,6 +258,7 @@ def test_marking_an_edition_current_unmarks_the_previous_one(client, organizer):
         "start_date": "2031-11-22",
         "end_date": "2031-11-23",
         "time_zone": "Asia/Shanghai",
+            "day_change": "00:00",
         "mode": "hybrid",
         "city_en": "Shenyang",
         "venue_en": "NEU",
