@@ -127,9 +127,7 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
                 day=start.day,
                 kind=session["kind"],
                 kind_label=kinds[session["kind"], session["kind_name"]],
-                language_label=languages[
-                    session["language"], session["interpretation_language"]
-                ],
+                language_label=languages[session["language"], session["interpretation_language"]],
                 text_lang=text_language(session["language"]),
                 delivery_label=deliveries[session["delivery"]],
                 is_sample=session["is_sample"],

@@ -165,6 +165,7 @@ def published_sessions():
     return (
         Session.objects.filter(edition__is_published=True)
         .with_listing_data()
+        .with_links()
         .select_related("edition")
         .order_by("start", "room__name", "pk")
     )

@@ -368,7 +368,7 @@ class Session(models.Model):
 
 
 def language_label(language: str, interpretation: str = "") -> str:
-    """"German", "English (interpreted into Chinese)", or "" when the language is not known."""
+    """ "German", "English (interpreted into Chinese)", or "" when the language is not known."""
     names = dict(LANGUAGE_CHOICES)
     if not language:
         return ""

@@ -258,7 +258,7 @@ def test_marking_an_edition_current_unmarks_the_previous_one(client, organizer):
         "start_date": "2031-11-22",
         "end_date": "2031-11-23",
         "time_zone": "Asia/Shanghai",
-            "day_change": "00:00",
+        "day_change": "00:00",
         "mode": "hybrid",
         "city_en": "Shenyang",
         "venue_en": "NEU",

@@ -143,9 +143,8 @@ def test_pages_offer_the_calendars(client):
 
 
 # The edition, the sessions with room and sub-forum, their speakers, their links and attachments
-# (the sub-forum's calendar
-# finds the sub-forum first), whatever the number of sessions; the whole edition's calendar is
-# stored: the edition, the content version, the file.
+# (the sub-forum's calendar finds the sub-forum first), whatever the number of sessions; the
+# whole edition's calendar is stored: the edition, the content version, the file.
 EXPECTED_QUERIES = {"program": 3, "sub_forum": 5, "session": 4}
 
 
