@@ -117,6 +117,9 @@ class SessionSpeakerInline(admin.TabularInline):
 class SessionLinkInline(admin.TabularInline):
     model = SessionLink
     fields = ["kind", "title", "url", "order"]
+    formfield_overrides = HistoryAdmin.formfield_overrides
+    verbose_name = _("link or attachment")
+    verbose_name_plural = _("links and attachments, in the order they are listed")
     extra = 0
 
 

@@ -32,12 +32,22 @@ from events import versions
 from events.exports.vocabulary import (
     ONLINE,
     in_every_language,
-    kind_from_type,
+    kind_and_name,
     kinds_by_type,
+    language_code,
     no_room_words,
     plenary_words,
 )
-from events.models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
+from events.models import (
+    Edition,
+    Mode,
+    Room,
+    Session,
+    SessionLink,
+    SessionSpeaker,
+    Speaker,
+    SubForum,
+)
 
 from . import checks, frab
 from .frab import Event, Person, Schedule, ScheduleError
@@ -62,12 +72,19 @@ def import_schedule(
         # One import of an edition at a time: a second one waits, then sees the first's rows.
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         plan = _Plan(edition, schedule, language, dry_run)
+        if schedule.day_change is not None and schedule.day_change != edition.day_change:
+            # The file's conference days decide which day a late session is on: the checks
+            # below and the program read the edition's day change, so it follows the file.
+            edition.day_change = plan.report.day_change = schedule.day_change
         with translation.override(language):
             plan.match()
         problems = checks.problems(edition, plan.sessions, plan.others)
         if problems:
             raise ScheduleError(problems)
         if not dry_run:
+            if plan.report.day_change is not None:
+                edition._change_reason, edition._history_user = REASON, by
+                edition.save(update_fields=["day_change"])
             plan.write(by=by)
             if plan.report.changes_anything:
                 # Bulk writes send no signals: the cached pages are made stale here. Speakers
@@ -111,6 +128,9 @@ class _Plan:
         self.links_to_update: list[SessionSpeaker] = []
         self.links_to_delete: list[int] = []
         self.others: list[Session] = []
+        # A session's links and attachments are replaced as a whole when they differ.
+        self.references_to_create: list[SessionLink] = []
+        self.references_to_delete: list[int] = []
 
     def field(self, name: str) -> str:
         return build_localized_fieldname(name, self.language)
@@ -271,6 +291,11 @@ class _Plan:
         links = defaultdict(dict)
         for link in SessionSpeaker.objects.filter(session__edition=self.edition).order_by("pk"):
             links[link.session_id].setdefault(link.speaker_id, link)
+        references = defaultdict(list)
+        for reference in SessionLink.objects.filter(session__edition=self.edition).order_by(
+            "kind", "order", "pk"
+        ):
+            references[reference.session_id].append(reference)
         kinds = kinds_by_type()
         online = in_every_language(ONLINE)
         for event, session in zip(events, matched, strict=True):
@@ -281,6 +306,7 @@ class _Plan:
                     session.delivery = Mode.ONLINE
             changed = self._apply(event, session, kinds)
             changed |= self._relink(event, session, links.get(session.pk, {}))
+            changed |= self._replace_references(event, session, references.get(session.pk, []))
             if session.pk is None:
                 self._created(session, self.report.sessions, event.title)
             elif changed:
@@ -296,6 +322,8 @@ class _Plan:
         """Set the file's values on ``session``; whether any differed."""
         changed = self.set_text(session, "title", event.title)
         changed |= self.set_text(session, "abstract", event.abstract)
+        changed |= self.set_text(session, "subtitle", event.subtitle)
+        changed |= self.set_text(session, "description", event.description)
         values = {
             "start": event.start,
             "end": event.end,
@@ -303,7 +331,11 @@ class _Plan:
             "sub_forum": self.sub_forums.get(event.track),
         }
         if event.type or session.pk is None:
-            values["kind"] = kind_from_type(event.type, kinds)
+            values["kind"], values["kind_name"] = kind_and_name(event.type, kinds)
+        # A language the file does not give (or that Django does not know) leaves the
+        # session's as it is.
+        if language := language_code(event.language):
+            values["language"] = language
         for name, value in values.items():
             if getattr(session, name) != value:
                 setattr(session, name, value)
@@ -338,6 +370,30 @@ class _Plan:
         removed = [link.pk for speaker_pk, link in existing.items() if speaker_pk not in kept]
         self.links_to_delete += removed
         return changed or bool(removed)
+
+    def _replace_references(self, event: Event, session: Session, existing: list) -> bool:
+        """Plan the links and attachments of ``session`` as the file lists them; whether they
+        change (then they are replaced as a whole, in the file's order)."""
+        # The exports list a public livestream and replay among the links: not links of the
+        # session's own.
+        media = {session.livestream_url, session.replay_url} - {""}
+        wanted = [
+            (kind, title, url)
+            for kind, items in (
+                (SessionLink.Kind.ATTACHMENT, event.attachments),
+                (SessionLink.Kind.LINK, event.links),
+            )
+            for title, url in items
+            if url not in media
+        ]
+        if [(r.kind, r.title, r.url) for r in existing] == wanted:
+            return False
+        self.references_to_delete += [reference.pk for reference in existing]
+        self.references_to_create += [
+            SessionLink(session=session, kind=kind, title=title, url=url, order=order)
+            for order, (kind, title, url) in enumerate(wanted)
+        ]
+        return True
 
     def _created(self, obj, changes: Changes, name: str) -> None:
         self.new[type(obj)].append(obj)
@@ -393,6 +449,10 @@ class _Plan:
             "room",
             "sub_forum",
             "kind",
+            self.field("subtitle"),
+            self.field("description"),
+            "kind_name",
+            "language",
         ]
         update(Session, self.changed[Session].values(), fields)
         if self.links_to_delete:
@@ -403,6 +463,11 @@ class _Plan:
             link.session, link.speaker = link.session, link.speaker
         create(SessionSpeaker, self.links_to_create)
         update(SessionSpeaker, self.links_to_update, ["order"])
+        if self.references_to_delete:
+            SessionLink.objects.filter(pk__in=self.references_to_delete).delete()
+        for reference in self.references_to_create:
+            reference.session = reference.session  # created above: its key only now
+        create(SessionLink, self.references_to_create)
 
 
 def _in_any_language(name: str, values) -> Q:

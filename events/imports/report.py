@@ -1,5 +1,6 @@
 """What an import of a schedule creates, updates and leaves alone, for the organizer to read."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -27,6 +28,8 @@ class ImportReport:
     sessions: Changes = field(default_factory=Changes)
     # Sessions of the edition the file does not mention: left as they are.
     not_in_file: int = 0
+    # The edition's new day change, when the file's differs.
+    day_change: datetime.time | None = None
 
     def sections(self) -> list[tuple[str, Changes]]:
         return [
@@ -38,7 +41,8 @@ class ImportReport:
 
     @property
     def changes_anything(self) -> bool:
-        return any(c.created or c.updated for _label, c in self.sections())
+        changed = any(c.created or c.updated for _label, c in self.sections())
+        return changed or self.day_change is not None
 
     def summary(self) -> list[str]:
         """One line per kind of object, for the command's output and the admin's message."""
@@ -64,5 +68,10 @@ class ImportReport:
                     self.not_in_file,
                 )
                 % {"count": self.not_in_file}
+            )
+        if self.day_change is not None:
+            lines.append(
+                _("The edition's conference day now ends at %(time)s, as in the file.")
+                % {"time": self.day_change.strftime("%H:%M")}
             )
         return lines
