@@ -17,6 +17,9 @@ from events.models.program import LANGUAGE_CODES
 PLENARY = _("Plenary")
 ONLINE = _("Online")
 ROOM_TO_BE_ANNOUNCED = _("Room to be announced")
+# The titles the exports give a session's public livestream and replay among its links.
+LIVESTREAM = _("Livestream")
+REPLAY = _("Replay")
 
 # Words other tools use for a session's type, beyond our own kinds and their labels (frab's
 # "lecture", pretalx's "Talk", the c3voc examples).

@@ -30,7 +30,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from events import versions
 from events.exports.vocabulary import (
+    LIVESTREAM,
     ONLINE,
+    REPLAY,
     in_every_language,
     kind_and_name,
     kinds_by_type,
@@ -298,6 +300,10 @@ class _Plan:
             references[reference.session_id].append(reference)
         kinds = kinds_by_type()
         online = in_every_language(ONLINE)
+        self.media_words = {
+            "livestream_url": in_every_language(LIVESTREAM),
+            "replay_url": in_every_language(REPLAY),
+        }
         for event, session in zip(events, matched, strict=True):
             if session is None:
                 guid = derived_guid(event.guid, self.edition) if event.guid in elsewhere else None
@@ -374,9 +380,19 @@ class _Plan:
     def _replace_references(self, event: Event, session: Session, existing: list) -> bool:
         """Plan the links and attachments of ``session`` as the file lists them; whether they
         change (then they are replaced as a whole, in the file's order)."""
-        # The exports list a public livestream and replay among the links: not links of the
-        # session's own.
-        media = {session.livestream_url, session.replay_url} - {""}
+        # The exports list a public livestream and replay among the links, under these
+        # titles: they come back as the session's livestream and replay, public as they were.
+        media = {}
+        for title, url in event.links:
+            for name, words in self.media_words.items():
+                if title.casefold() in words:
+                    media.setdefault(name, url)
+        changed = False
+        for name, url in media.items():
+            if getattr(session, name) != url:
+                setattr(session, name, url)
+                session.link_visibility = Session.Visibility.PUBLIC
+                changed = True
         wanted = [
             (kind, title, url)
             for kind, items in (
@@ -384,10 +400,10 @@ class _Plan:
                 (SessionLink.Kind.LINK, event.links),
             )
             for title, url in items
-            if url not in media
+            if url not in media.values()
         ]
         if [(r.kind, r.title, r.url) for r in existing] == wanted:
-            return False
+            return changed
         self.references_to_delete += [reference.pk for reference in existing]
         self.references_to_create += [
             SessionLink(session=session, kind=kind, title=title, url=url, order=order)
@@ -453,6 +469,9 @@ class _Plan:
             self.field("description"),
             "kind_name",
             "language",
+            "livestream_url",
+            "replay_url",
+            "link_visibility",
         ]
         update(Session, self.changed[Session].values(), fields)
         if self.links_to_delete:

@@ -348,8 +348,9 @@ def test_several_thousand_events_import_in_a_bounded_number_of_queries():
     assert len(report.sessions.created) == 3000
     # Reads are the same few whatever the size (the edition, rooms, sub-forums, speakers, their
     # slugs, sessions, speaker lists, links and attachments, and the editions whose pages show
-    # the shared speakers and rooms, made stale at the end); writes, the rows and their history records, go in batches
-    # of at most 500 rows (fewer on SQLite, which takes 999 parameters a query).
+    # the shared speakers and rooms, made stale at the end); writes, the rows and their history
+    # records, go in batches of at most 500 rows (fewer on SQLite, which takes 999 parameters a
+    # query).
     assert reads(queries) == small_reads == 9
     assert len(queries) < 3000 / 10
     with CaptureQueriesContext(connection) as queries:
