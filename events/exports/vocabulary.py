@@ -45,17 +45,6 @@ _TYPE_SYNONYMS = {
     "closing-ceremony": Session.Kind.CLOSING,
 }
 
-# Language codes other tools write that Django's list spells differently.
-_LANGUAGE_ALIASES = {
-    "zh": "zh-hans",
-    "zh-cn": "zh-hans",
-    "zh-sg": "zh-hans",
-    "zh-tw": "zh-hant",
-    "zh-hk": "zh-hant",
-    "zh-mo": "zh-hant",
-}
-
-
 def in_every_language(label) -> set[str]:
     """``label`` as each configured language reads it, case-folded for comparison."""
     words = set()
@@ -118,12 +107,11 @@ def kind_and_name(value: str, table: dict[str, Session.Kind]) -> tuple[str, str]
 
 
 def language_code(value: str) -> str:
-    """A session language from a file's code ("de", "en-US", "zh", "zh_CN") as Django's list
-    spells it ("de", "en", "zh-hans"); "" for an empty or unknown code."""
+    """A session language from a file's code ("de", "en-US", "zh", "zh_CN") as the session's
+    choices spell it ("de", "en", "zh"); "" for an empty or unknown code."""
     code = (value or "").strip().lower().replace("_", "-")
-    code = _LANGUAGE_ALIASES.get(code, code)
     if code in LANGUAGE_CODES:
         return code
+    # "zh-Hans", "zh-CN", "zh-TW": Chinese, whatever the script or region.
     primary = code.split("-")[0]
-    primary = _LANGUAGE_ALIASES.get(primary, primary)
     return primary if primary in LANGUAGE_CODES else ""

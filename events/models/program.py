@@ -117,9 +117,14 @@ class SubForum(models.Model):
 
 
 # The languages a session can be given in: Django's list of codes and names (the names are
-# translated by Django's own catalogs). Sessions are not limited to the site's two languages.
-LANGUAGE_CHOICES = [(code, _(name)) for code, name in global_settings.LANGUAGES]
-LANGUAGE_CODES = frozenset(code for code, _name in global_settings.LANGUAGES)
+# translated by Django's own catalogs), not only the site's two languages. A spoken language
+# has no script: Django's "Simplified" and "Traditional Chinese" (zh-hans, zh-hant, which name
+# how a text is written) are one "Chinese" (zh) here.
+LANGUAGE_CHOICES = sorted(
+    [("zh", _("Chinese"))]
+    + [(code, _(name)) for code, name in global_settings.LANGUAGES if not code.startswith("zh")]
+)
+LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -388,8 +393,8 @@ def text_language(language: str) -> str:
     page shows the English title of a Chinese talk): the page's own language applies. A session
     in another language (a German talk of an imported program) keeps its texts in that language.
     """
-    site = {code for code, _name in settings.LANGUAGES}
-    return "" if not language or language in site else language
+    site = {code.split("-")[0] for code, _name in settings.LANGUAGES}
+    return "" if not language or language.split("-")[0] in site else language
 
 
 def kind_label(kind: str, kind_name: str = "") -> str:
