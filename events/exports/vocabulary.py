@@ -45,6 +45,7 @@ _TYPE_SYNONYMS = {
     "closing-ceremony": Session.Kind.CLOSING,
 }
 
+
 def in_every_language(label) -> set[str]:
     """``label`` as each configured language reads it, case-folded for comparison."""
     words = set()
