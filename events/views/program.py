@@ -61,5 +61,7 @@ def session_detail(request, year, pk):
         "edition": edition,
         "session": session,
         "structured_data": structured_data.session_event(session, edition),
+        # The program's day it is listed under (a late-night session: the day before).
+        "conference_day": edition.conference_day(session.start),
     }
     return render(request, "events/session_detail.html", context)

@@ -166,6 +166,8 @@ def test_day_change_puts_a_late_session_on_the_day_before(client):
     assert list(Session.objects.for_day(first, edition)) == [late]
     program = client.get(f"/{edition.year}/program/?day={first}").content.decode()
     assert "Night session" in program and "Morning talk" not in program
+    page = client.get(late.get_absolute_url()).content.decode()
+    assert f"/{edition.year}/program/#day-{first}" in page  # back to where the program lists it
     # Within the edition's conference days, though after its last date at midnight.
     last = SessionFactory.build(
         edition=edition, start=at(second + datetime.timedelta(days=1), 2), room=None
