@@ -169,6 +169,10 @@ def session_form_data(edition, room, *, title="Clashing talk", day="2031-11-22",
         "session_speakers-INITIAL_FORMS": "0",
         "session_speakers-MIN_NUM_FORMS": "0",
         "session_speakers-MAX_NUM_FORMS": "1000",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
     }
 
 
@@ -205,6 +209,29 @@ def test_session_times_are_entered_on_the_edition_clock(client, organizer):
     assert session.start == datetime.datetime(2031, 11, 22, 8, 15, tzinfo=datetime.UTC)
     form_page = client.get(admin_url(Session, "change", session.pk)).content.decode()
     assert 'name="start_1" value="09:15:00"' in form_page
+
+
+def test_organizer_gives_a_session_its_language_subtitle_and_an_attachment(client, organizer):
+    edition = make_edition()
+    data = session_form_data(edition, make_room()) | {
+        "subtitle_en": "A subtitle",
+        "description_en": "The full description.",
+        "language": "en",
+        "interpretation_language": "zh",
+        "links-TOTAL_FORMS": "1",
+        "links-0-kind": "attachment",
+        "links-0-title": "Slides",
+        "links-0-url": "https://files.example.org/slides.pdf",
+        "links-0-order": "0",
+    }
+
+    response = client.post(admin_url(Session, "add"), data)
+
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert (session.language, session.interpretation_language) == ("en", "zh")
+    assert (session.subtitle_en, session.description_en) == ("A subtitle", "The full description.")
+    assert list(session.links.values_list("kind", "title")) == [("attachment", "Slides")]
 
 
 def test_day_filter_lists_days_as_the_edition_clock_reads_them(client, organizer):
