@@ -18,7 +18,8 @@ import pytest
 from django.utils import translation
 from lxml import etree
 
-from events.imports.frab import parse
+from events.exports.vocabulary import language_code
+from events.imports.frab import ScheduleError, parse
 from events.imports.program import import_schedule_file
 from events.models import Session, SessionLink
 from tests.factories import EditionFactory
@@ -304,3 +305,27 @@ def test_a_stated_day_change_puts_a_start_without_date_on_the_next_morning():
     starts = {event.title: event.start.isoformat() for event in schedule.events}
     assert starts == {"Late": "2018-02-03T23:30:00+01:00", "Later": "2018-02-04T01:30:00+01:00"}
     assert schedule.day_change == datetime.time(4, 0)
+
+
+def test_a_link_without_a_usable_address_is_refused_naming_its_place():
+    data = json.loads(CAMP.read_text())
+    event = data["schedule"]["conference"]["days"][0]["rooms"]["Zelt A"][0]
+    event["links"].append({"url": "javascript:alert(1)", "title": "Bad"})
+    with pytest.raises(ScheduleError) as error:
+        parse(json.dumps(data).encode(), default_tz=datetime.UTC)
+    assert error.value.messages == [
+        'schedule.conference.days[0].rooms["Zelt A"][0].links[2]: '
+        "“javascript:alert(1)” is not a web address."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("de", "de"), ("en-US", "en"), ("zh", "zh"), ("zh_CN", "zh"), ("zh-Hans", "zh"), ("", "")],
+)
+def test_file_language_codes_read_as_session_languages(code, language):
+    assert language_code(code) == language
+
+
+def test_an_unknown_language_code_leaves_the_sessions_language():
+    assert language_code("klingon") == ""
