@@ -8,13 +8,10 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 
-# The kinds a session could have before: "Invited talk" is now a plain talk. The new kinds have
-# no older counterpart and go back to "Other", under their own name, when the step is reversed.
-NEW_KINDS = {
-    "workshop": "Workshop",
-    "lightning_talk": "Lightning talk",
-    "performance": "Performance",
-}
+# The kinds a session could have before: "Invited talk" is now a plain talk. Reversed, talks
+# become invited talks again and the kinds the old list lacks become "Other" (the old schema has
+# no name of a kind to keep theirs in).
+NEW_KINDS = ["workshop", "lightning_talk", "performance"]
 
 
 def invited_to_talk(apps, schema_editor):
@@ -26,8 +23,7 @@ def talk_to_invited(apps, schema_editor):
     for name in ("Session", "HistoricalSession"):
         model = apps.get_model("events", name)
         model.objects.filter(kind="talk").update(kind="invited")
-        for kind, label in NEW_KINDS.items():
-            model.objects.filter(kind=kind).update(kind="other", kind_name=label)
+        model.objects.filter(kind__in=NEW_KINDS).update(kind="other")
 
 
 ORGANIZERS = "Organizers"
