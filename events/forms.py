@@ -6,6 +6,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from events.models.program import LANGUAGE_CHOICES
+
 
 class ProgramFilterForm(forms.Form):
     """The program page's filters, read from the query string so a filtered view is bookmarkable.
@@ -28,8 +30,14 @@ class ProgramFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("There is no such room in this program.")},
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        error_messages={"invalid_choice": _("No session of this program is in that language.")},
+    )
 
-    def __init__(self, *args, edition, sub_forums, rooms, **kwargs):
+    def __init__(self, *args, edition, sub_forums, rooms, languages=(), **kwargs):
+        """``languages``: the codes the program's sessions are given or interpreted in."""
         super().__init__(*args, **kwargs)
         self._sub_forums = {s.slug: s for s in sub_forums}
         self._rooms = {str(r.pk): r for r in rooms}
@@ -43,6 +51,11 @@ class ProgramFilterForm(forms.Form):
         self.fields["room"].choices = [("", _("All rooms"))] + [
             (key, str(room)) for key, room in self._rooms.items()
         ]
+        names = dict(LANGUAGE_CHOICES)
+        self.fields["language"].choices = [("", _("All languages"))] + sorted(
+            ((code, str(names[code])) for code in set(languages) if code in names),
+            key=lambda choice: choice[1],
+        )
 
     def clean_day(self):
         value = self.cleaned_data["day"]
@@ -57,12 +70,14 @@ class ProgramFilterForm(forms.Form):
     def clean_room(self):
         return self._rooms.get(self.cleaned_data["room"])
 
-    def filter(self, sessions, tz):
+    def filter(self, sessions, edition):
         """Narrow a session queryset by the valid filters (all of them when the form is invalid)."""
         data = self.cleaned_data if self.is_valid() else {}
         day, sub_forum, room = data.get("day"), data.get("sub_forum"), data.get("room")
         if day:
-            sessions = sessions.for_day(day, tz)
+            sessions = sessions.for_day(day, edition)
+        if data.get("language"):
+            sessions = sessions.in_language(data["language"])
         if sub_forum == "plenary":
             sessions = sessions.filter(sub_forum__isnull=True)
         elif sub_forum:

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from .models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
+from .models.program import kind_label, language_label, text_language
 from .translated_values import TranslatedValue
 from .url_templates import url_template
 
@@ -41,9 +42,11 @@ class SubForumLink:
 @dataclass(slots=True)
 class SessionRow:
     pk: int
-    day: datetime.date  # as the edition's clock reads it
+    day: datetime.date  # the conference day (Edition.conference_day)
     kind: str
     kind_label: str
+    language_label: str  # "German", "English (interpreted into Chinese)"; "" when not known
+    text_lang: str  # the ``lang`` of the title where it differs from the page's, else ""
     delivery_label: str
     is_sample: bool
     title: str
@@ -81,6 +84,9 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
     values = sessions.values(
         "pk",
         "kind",
+        "kind_name",
+        "language",
+        "interpretation_language",
         "delivery",
         "is_sample",
         "start",
@@ -95,11 +101,11 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
     )
     session_url = url_template("events:session", "pk", year=edition.year)
     sub_forum_url = url_template("events:sub_forum", "slug", year=edition.year)
-    kind_labels = dict(Session.Kind.choices)
     delivery_labels = dict(Mode.choices)
-    kinds = _Memo(lambda kind: str(kind_labels.get(kind, kind)))
+    kinds = _Memo(lambda kind: kind_label(*kind))
     deliveries = _Memo(lambda mode: str(delivery_labels.get(mode, mode)))
-    clock = _Memo(lambda moment: _Clock(moment, edition.tzinfo))
+    languages = _Memo(lambda pair: language_label(*pair))
+    clock = _Memo(lambda moment: _Clock(moment, edition))
     days = _Memo(_Day)
     rooms: dict[int | None, str] = {None: ""}
     sub_forums: dict[int | None, SubForumLink | None] = {None: None}
@@ -116,17 +122,17 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
                 title=sub_forum_title(session),
             )
         session_title = title(session)
-        kind_label = kinds[session["kind"]]
-        if session["kind"] in Session.BREAK_KINDS and kind_label.casefold() in (
-            session_title.casefold()
-        ):
-            kind_label = ""  # "Lunch" needs no "Lunch" tag beside it
+        tag = kinds[session["kind"], session["kind_name"]]
+        if session["kind"] in Session.BREAK_KINDS and tag.casefold() in session_title.casefold():
+            tag = ""  # "Lunch" needs no "Lunch" tag beside it
         rows.append(
             SessionRow(
                 pk=session["pk"],
                 day=start.day,
                 kind=session["kind"],
-                kind_label=kind_label,
+                kind_label=tag,
+                language_label=languages[session["language"], session["interpretation_language"]],
+                text_lang=text_language(session["language"]),
                 delivery_label=deliveries[session["delivery"]],
                 is_sample=session["is_sample"],
                 title=session_title,
@@ -149,9 +155,9 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
 class _Clock:
     """A moment as the edition's clock reads it (sessions share a few dozen start times)."""
 
-    def __init__(self, moment: datetime.datetime, tz):
-        local = timezone.localtime(moment, tz)
-        self.day = local.date()
+    def __init__(self, moment: datetime.datetime, edition: Edition):
+        local = timezone.localtime(moment, edition.tzinfo)
+        self.day = edition.conference_day(moment)
         self.iso = local.isoformat()
         self.time = local.strftime("%H:%M")
 

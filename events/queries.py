@@ -52,9 +52,21 @@ def sub_forum_choices(edition: Edition):
     return SubForum.objects.filter(edition=edition).order_by("order", "pk")
 
 
+def session_languages(edition: Edition) -> set[str]:
+    """The languages ``edition``'s sessions are given or interpreted in (the program's filter)."""
+    pairs = (
+        Session.objects.for_edition(edition)
+        .order_by()
+        .values_list("language", "interpretation_language")
+        .distinct()
+    )
+    return {code for pair in pairs for code in pair if code}
+
+
 def program_sessions(edition: Edition):
-    """The edition's sessions in program order, as instances with their listing data."""
-    return edition_sessions(edition).with_listing_data()
+    """The edition's sessions in program order, as instances with their listing data, links
+    and attachments (the calendars and schedule files carry them)."""
+    return edition_sessions(edition).with_listing_data().with_links()
 
 
 def _speaking_or_chairing(sessions: Q, sub_forums: Q) -> Q:
@@ -134,6 +146,7 @@ def latest_news(edition: Edition, limit: int = 3):
 
 
 def session_with_speakers(edition: Edition, pk: int) -> Session:
+    """One session of ``edition`` with its room, sub-forum, speakers, links and attachments."""
     return get_object_or_404(
         Session.objects.for_edition(edition)
         .select_related("room", "sub_forum")
@@ -143,7 +156,8 @@ def session_with_speakers(edition: Edition, pk: int) -> Session:
                 queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
                 to_attr="ordered_speakers",
             )
-        ),
+        )
+        .with_links(),
         pk=pk,
     )
 
@@ -171,6 +185,7 @@ def published_sessions():
     return (
         Session.objects.filter(edition__is_published=True)
         .with_listing_data()
+        .with_links()
         .select_related("edition")
         .order_by("start", "room__name", "pk")
     )

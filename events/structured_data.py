@@ -42,6 +42,23 @@ def _in_language() -> str:
     return f"{language}-{script.title()}" if len(script) == 4 else translation.get_language()
 
 
+def _language_tag(code: str) -> str:
+    """A Django language code as a BCP 47 tag: ``de``, ``zh-Hans``, ``en-GB``."""
+    language, _, rest = code.partition("-")
+    if not rest:
+        return language
+    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
+
+
+def _session_languages(session: Session):
+    """What a session is given in, with its interpretation (both are languages its content
+    reaches the audience in); ``None`` when not known, rather than the page's language."""
+    tags = [_language_tag(c) for c in (session.language, session.interpretation_language) if c]
+    if not session.language:
+        return None
+    return tags[0] if len(tags) == 1 else tags
+
+
 def _file_url(field) -> str | None:
     return absolute_url(field.url) if field else None
 
@@ -163,7 +180,7 @@ def session_event(session: Session, edition: Edition) -> dict:
                 "url": absolute_url(edition.get_absolute_url()),
             },
             "url": url,
-            "inLanguage": _in_language(),
+            "inLanguage": _session_languages(session),
         }
     )
 

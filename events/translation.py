@@ -67,7 +67,7 @@ class SpeakerTranslation(TranslationOptions):
 
 @register(Session)
 class SessionTranslation(TranslationOptions):
-    fields = ("title", "abstract")
+    fields = ("title", "subtitle", "abstract", "description")
 
 
 @register(NewsArticle)

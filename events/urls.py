@@ -51,7 +51,11 @@ urlpatterns = [
         public_page(exports.agenda_ical, EDITION, query=("s",)),
         name="agenda_ical",
     ),
-    path("search/", public_page(search.search_page, PROGRAM, NEWS, PAGES, query=("q",)), name="search"),
+    path(
+        "search/",
+        public_page(search.search_page, PROGRAM, NEWS, PAGES, query=("q",)),
+        name="search",
+    ),
     path("<int:year>/sub-forums/", public_page(program.sub_forum_list, EDITION), name="sub_forums"),
     path(
         "<int:year>/sub-forums/<slug:slug>/",

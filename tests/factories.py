@@ -133,7 +133,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     edition = factory.SubFactory(EditionFactory)
-    kind = Session.Kind.INVITED
+    kind = Session.Kind.TALK
     title_en = factory.Sequence(lambda n: f"Talk number {n}")
     title_zh_hans = factory.Sequence(lambda n: f"第{n}场报告")
     abstract_en = "What the talk is about."

@@ -128,7 +128,8 @@ def _story(edition: Edition, sessions: list[Session], language: str) -> list:
     if not sessions:
         story.append(layout.paragraph(_("The program has not been published yet."), styles["body"]))
         return story
-    by_day = itertools.groupby(sessions, key=lambda s: timezone.localtime(s.start, tz).date())
+    # Conference days: a session after midnight but before the day change is on the day before.
+    by_day = itertools.groupby(sessions, key=lambda s: edition.conference_day(s.start))
     for day, day_sessions in by_day:
         heading = layout.paragraph(
             f"{layout.long_date(day)} ({date_format(day, 'l')})", styles["heading"]
@@ -145,7 +146,7 @@ def _row(session: Session, tz, styles) -> list:
     start = timezone.localtime(session.start, tz)
     end = timezone.localtime(session.end, tz)
     what: list[Paragraph] = [
-        layout.paragraph(session.get_kind_display(), styles["cell_muted"]),
+        layout.paragraph(session.kind_label, styles["cell_muted"]),
         layout.paragraph(session.title, styles["cell_title"]),
     ]
     for link in getattr(session, "ordered_speakers", []):

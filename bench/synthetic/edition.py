@@ -318,7 +318,7 @@ def _session(rng, edition, sub_forum, keynote: bool, index: int) -> tuple[Sessio
     if index % PANEL_EVERY == PANEL_EVERY // 2:
         session.kind = Session.Kind.PANEL
         return session, 3
-    session.kind = Session.Kind.INVITED
+    session.kind = Session.Kind.TALK
     return session, rng.choices((1, 2, 3), weights=(6, 3, 1))[0]
 
 

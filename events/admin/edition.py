@@ -75,6 +75,7 @@ class EditionAdmin(EditionFormClockMixin, RichTextAdminMixin, HistoryAdmin, Tran
                     "start_date",
                     "end_date",
                     "time_zone",
+                    "day_change",
                     "mode",
                     "city",
                     "venue",

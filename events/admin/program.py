@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from common.admin.history import HistoryAdmin
-from events.models import Edition, Room, Session, SessionSpeaker, SubForum
+from events.models import Edition, Room, Session, SessionLink, SessionSpeaker, SubForum
+from events.models.edition import conference_day
 
 from .edition_clock import zone_hint
 from .rich_text import RichTextAdminMixin
@@ -71,7 +72,8 @@ class SubForumAdmin(SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, Tra
 
 
 class SessionDayFilter(admin.SimpleListFilter):
-    """The dates sessions start on, as the clock of their edition reads them."""
+    """The conference days sessions start on, as the clock and day change of their edition
+    read them."""
 
     title = _("day")
     parameter_name = "day"
@@ -82,9 +84,12 @@ class SessionDayFilter(admin.SimpleListFilter):
         edition_id = request.GET.get(self.edition_parameter, "")
         if edition_id.isdigit():
             sessions = sessions.filter(edition_id=edition_id)
-        rows = sessions.order_by().values_list("start", "edition__time_zone").distinct()
+        rows = sessions.order_by().values_list("start", "edition__time_zone", "edition__day_change")
         days = sorted(
-            {timezone.localtime(start, zoneinfo.ZoneInfo(tz)).date() for start, tz in rows}
+            {
+                conference_day(start, zoneinfo.ZoneInfo(tz), change)
+                for start, tz, change in rows.distinct()
+            }
         )
         return [(day.isoformat(), date_format(day)) for day in days]
 
@@ -95,13 +100,15 @@ class SessionDayFilter(admin.SimpleListFilter):
             day = datetime.date.fromisoformat(self.value())
         except ValueError as error:
             raise IncorrectLookupParameters(error) from error
-        # Editions may keep different clocks: one day-range per time zone in use.
-        time_zones = queryset.values_list("edition__time_zone", flat=True).distinct()
+        # Editions may keep different clocks and day changes: one day-range for each in use.
+        clocks = queryset.order_by().values_list("edition__time_zone", "edition__day_change")
         return functools.reduce(
             operator.or_,
             (
-                queryset.filter(edition__time_zone=name).for_day(day, zoneinfo.ZoneInfo(name))
-                for name in time_zones
+                queryset.filter(edition__time_zone=name, edition__day_change=change).on_clock_day(
+                    day, zoneinfo.ZoneInfo(name), change
+                )
+                for name, change in clocks.distinct()
             ),
             queryset.none(),
         )
@@ -116,6 +123,15 @@ class SessionSpeakerInline(admin.TabularInline):
     extra = 1
 
 
+class SessionLinkInline(admin.TabularInline):
+    model = SessionLink
+    fields = ["kind", "title", "url", "order"]
+    formfield_overrides = HistoryAdmin.formfield_overrides
+    verbose_name = _("link or attachment")
+    verbose_name_plural = _("links and attachments, in the order they are listed")
+    extra = 0
+
+
 @admin.register(Session)
 class SessionAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "local_time", "edition", "sub_forum", "room", "kind", "speaker_names"]
@@ -125,6 +141,7 @@ class SessionAdmin(HistoryAdmin, TranslationAdmin):
         ("room", admin.RelatedOnlyFieldListFilter),
         "kind",
         "is_featured",
+        "language",
         "delivery",
         "edition",
     ]
@@ -132,9 +149,25 @@ class SessionAdmin(HistoryAdmin, TranslationAdmin):
     search_fields = ["title_en", "title_zh_hans", "speakers__name", "speakers__name_original"]
     date_hierarchy = "start"
     autocomplete_fields = ["edition", "sub_forum", "room"]
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, SessionLinkInline]
     fieldsets = [
-        (None, {"fields": ["edition", "sub_forum", "kind", "title", "abstract", "is_featured"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "edition",
+                    "sub_forum",
+                    "kind",
+                    "kind_name",
+                    "title",
+                    "subtitle",
+                    "abstract",
+                    "description",
+                    "is_featured",
+                ]
+            },
+        ),
+        (_("Language"), {"fields": ["language", "interpretation_language"]}),
         (
             _("Time and place"),
             {
@@ -212,3 +245,15 @@ class SessionSpeakerAdmin(HistoryAdmin):
     list_select_related = ["speaker", "session"]
     search_fields = ["speaker__name", "session__title_en", "session__title_zh_hans"]
     autocomplete_fields = ["session", "speaker"]
+
+
+@admin.register(SessionLink)
+class SessionLinkAdmin(HistoryAdmin):
+    """A session's links and attachments. Edited inline on the session; here for history and
+    recovery."""
+
+    list_display = ["title", "kind", "session", "order"]
+    list_filter = ["kind", "session__edition"]
+    list_select_related = ["session"]
+    search_fields = ["title", "url", "session__title_en", "session__title_zh_hans"]
+    autocomplete_fields = ["session"]

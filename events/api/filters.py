@@ -48,4 +48,4 @@ def filter_sessions(
                 f"{field}: {message}" for field, errors in form.errors.items() for message in errors
             ),
         )
-    return form.filter(sessions, edition.tzinfo)
+    return form.filter(sessions, edition)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from ninja import Field, Schema
 
-from events.models import Mode, Organization, OrganizerRole, Session
+from events.models import Mode, Organization, OrganizerRole, Session, SessionLink
 
 
 class Translated(Schema):
@@ -203,14 +203,31 @@ class SubForumOut(Schema):
         return page_urls("events:sub_forum", year=obj.edition.year, slug=obj.slug)
 
 
+class ReferenceOut(Schema):
+    title: str
+    url: str
+
+
 class SessionOut(Schema):
     id: int
     guid: uuid.UUID
     edition: int = Field(description="The edition's year.")
     sub_forum: SubForumRef | None = Field(description="None for a plenary session.")
     kind: Session.Kind
+    kind_name: str = Field(description="For the kind `other`: what the session is, if named.")
     title: Translated
+    subtitle: Translated
     abstract: Translated
+    description: Translated
+    language: str | None = Field(
+        description="The language the session is given in (a Django language code: `en`, "
+        "`zh-hans`, `de`); None when not known."
+    )
+    interpretation_language: str | None = Field(
+        description="The language it is interpreted into, if it is."
+    )
+    links: list[ReferenceOut]
+    attachments: list[ReferenceOut]
     start: datetime.datetime = Field(description="With the edition's UTC offset.")
     end: datetime.datetime = Field(description="With the edition's UTC offset.")
     room: RoomOut | None
@@ -222,7 +239,25 @@ class SessionOut(Schema):
     url: Translated
 
     resolve_title = both_languages("title")
+    resolve_subtitle = both_languages("subtitle")
     resolve_abstract = both_languages("abstract")
+    resolve_description = both_languages("description")
+
+    @staticmethod
+    def resolve_language(obj):
+        return obj.language or None
+
+    @staticmethod
+    def resolve_interpretation_language(obj):
+        return obj.interpretation_language or None
+
+    @staticmethod
+    def resolve_links(obj):
+        return [link for link in obj.ordered_links if link.kind == SessionLink.Kind.LINK]
+
+    @staticmethod
+    def resolve_attachments(obj):
+        return [link for link in obj.ordered_links if link.kind == SessionLink.Kind.ATTACHMENT]
 
     @staticmethod
     def resolve_edition(obj):

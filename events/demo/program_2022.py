@@ -1,5 +1,9 @@
 """The sample program of 22 November 2022: the report gives the day, not the schedule.
 
+Languages follow how the conference was held: the ceremonies in Chinese with interpretation
+into English, the keynote reports of foreign experts in English with interpretation into
+Chinese, the international sub-forums in English.
+
 Times are local (Asia/Shanghai) on the edition's day; ``room`` is a key of
 ``data_2022.ROOMS``, ``sub_forum`` a sub-forum slug, ``speakers`` speaker slugs in order
 (a panel's moderator first). Titles are unique: they are the sessions' natural key.
@@ -32,6 +36,8 @@ def _session(
     delivery=Mode.HYBRID,
     livestream="",
     visibility=Visibility.ATTENDEES,
+    language="en",
+    interpretation="",
 ):
     """One sample session; ``title`` and ``about`` are (English, Chinese) pairs."""
     return {
@@ -49,10 +55,22 @@ def _session(
         "livestream_url": livestream,
         "link_visibility": visibility if livestream else Visibility.NOBODY,
         "is_sample": True,
+        "language": language,
+        "interpretation_language": interpretation,
     }
 
 
-def _plenary(kind, start, end, title, about, speakers=(), visibility=Visibility.ATTENDEES):
+def _plenary(
+    kind,
+    start,
+    end,
+    title,
+    about,
+    speakers=(),
+    visibility=Visibility.ATTENDEES,
+    language="en",
+    interpretation="zh",
+):
     return _session(
         kind,
         start,
@@ -63,11 +81,13 @@ def _plenary(kind, start, end, title, about, speakers=(), visibility=Visibility.
         speakers=speakers,
         livestream=MAIN_HALL_STREAM,
         visibility=visibility,
+        language=language,
+        interpretation=interpretation,
     )
 
 
 def _break(kind, start, end, title):
-    return _session(kind, start, end, title, ("", ""), delivery=Mode.ON_SITE)
+    return _session(kind, start, end, title, ("", ""), delivery=Mode.ON_SITE, language="")
 
 
 def _sub_forum(slug, room, kind, start, end, title, about, speakers, delivery=Mode.HYBRID):
@@ -104,6 +124,8 @@ SESSIONS = [
             "主会场开幕，线上同步直播。",
         ),
         visibility=Visibility.PUBLIC,
+        language="zh",
+        interpretation="en",
     ),
     _plenary(
         Kind.KEYNOTE,
@@ -149,7 +171,7 @@ SESSIONS = [
     ),
     _break(Kind.LUNCH, "11:50", "13:30", ("Lunch Break", "午餐")),
     _computing(
-        Kind.INVITED,
+        Kind.TALK,
         "13:30",
         "14:10",
         (
@@ -163,7 +185,7 @@ SESSIONS = [
         ["olga-sample"],
     ),
     _computing(
-        Kind.INVITED,
+        Kind.TALK,
         "14:10",
         "14:50",
         ("Edge Intelligence for Smart Factories", "面向智能工厂的边缘智能"),
@@ -174,7 +196,7 @@ SESSIONS = [
         ["min-jun-sample"],
     ),
     _computing(
-        Kind.INVITED,
+        Kind.TALK,
         "14:50",
         "15:30",
         (
@@ -197,7 +219,7 @@ SESSIONS = [
         ["wang-shili", "olga-sample", "min-jun-sample", "erik-sample"],
     ),
     _metallurgy(
-        Kind.INVITED,
+        Kind.TALK,
         "13:30",
         "14:10",
         ("Clean Steel Production and Inclusion Control", "洁净钢生产与夹杂物控制"),
@@ -208,7 +230,7 @@ SESSIONS = [
         ["thomas-sample"],
     ),
     _metallurgy(
-        Kind.INVITED,
+        Kind.TALK,
         "14:10",
         "14:50",
         ("Hydrogen-based Reduction of Iron Ore", "铁矿石氢基还原"),
@@ -219,7 +241,7 @@ SESSIONS = [
         ["james-sample"],
     ),
     _metallurgy(
-        Kind.INVITED,
+        Kind.TALK,
         "14:50",
         "15:30",
         ("Additive Manufacturing of High-performance Alloys", "高性能合金增材制造"),
@@ -246,5 +268,7 @@ SESSIONS = [
         "17:30",
         ("Closing Ceremony", "闭幕式"),
         ("Closing of the conference in the main hall.", "主会场闭幕。"),
+        language="zh",
+        interpretation="en",
     ),
 ]

@@ -21,13 +21,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from common.absolute_urls import absolute_url
-from events.models import Edition, Session, SubForum
+from events.models import Edition, Session, SessionLink, SubForum
 from events.url_templates import url_template
 
 from .vocabulary import room_name, track_name
@@ -80,7 +80,6 @@ class FrabSchedule:
         self.sessions = sessions
         self.sub_forums = sub_forums
         self.acronym = acronym(edition)
-        self.language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
     # --- what both files hold -------------------------------------------------------------
 
@@ -91,11 +90,11 @@ class FrabSchedule:
         by_date: dict[datetime.date, list[Session]] = defaultdict(list)
         for session in self.sessions:
             session.local_start = timezone.localtime(session.start, tz)
-            by_date[session.local_start.date()].append(session)
+            # A session after midnight but before the day change is on the day before.
+            by_date[self.edition.conference_day(session.start)].append(session)
         days = []
         for index, date in enumerate(sorted(set(self.edition.days) | set(by_date)), start=1):
-            start = datetime.datetime.combine(date, datetime.time.min, tzinfo=tz)
-            day = Day(index, date, start, start + datetime.timedelta(days=1))
+            day = Day(index, date, *self.edition.day_bounds(date))
             for session in by_date[date]:
                 guid = str(session.room.guid) if session.room_id else None
                 day.rooms.setdefault(room_name(session), (guid, []))[1].append(session)
@@ -137,9 +136,18 @@ class FrabSchedule:
         return {"livestream": _("Livestream"), "replay": _("Replay")}
 
     def links(self, session: Session) -> list[dict]:
+        """The public livestream and replay, then the session's own links."""
         return [
             {"url": url, "title": self._link_titles[kind], "type": "media"}
             for kind, url in session.public_links.items()
+        ] + self.references(session, SessionLink.Kind.LINK)
+
+    def references(self, session: Session, kind: str) -> list[dict]:
+        """The session's links or attachments (``SessionLink.Kind``), titled, in their order."""
+        return [
+            {"url": link.url, "title": link.title}
+            for link in session.ordered_links
+            if link.kind == kind
         ]
 
     @cached_property
@@ -163,12 +171,13 @@ class FrabSchedule:
             "slug": event_slug(self.acronym, session),
             "url": self.session_url(session),
             "title": session.title,
-            "subtitle": "",
+            "subtitle": session.subtitle,
             "track": track_name(session),
-            "type": session.kind,
-            "language": self.language,
+            "type": session.frab_type,
+            # The language the session is given in (not the file's): none when not known.
+            "language": session.language or None,
             "abstract": session.abstract,
-            "description": "",
+            "description": session.description,
             "persons": [
                 {
                     "guid": str(link.speaker.guid),
@@ -181,7 +190,7 @@ class FrabSchedule:
                 for link in session.ordered_speakers
             ],
             "links": self.links(session),
-            "attachments": [],
+            "attachments": self.references(session, SessionLink.Kind.ATTACHMENT),
         }
 
     @cached_property
@@ -289,7 +298,9 @@ class FrabSchedule:
         links = etree.SubElement(event, "links")
         for link in data["links"]:
             _add(links, "link", link["title"]).set("href", link["url"])
-        etree.SubElement(event, "attachments")
+        attachments = etree.SubElement(event, "attachments")
+        for attachment in data["attachments"]:
+            _add(attachments, "attachment", attachment["title"]).set("href", attachment["url"])
 
 
 def _add(parent: etree._Element, tag: str, text) -> etree._Element:

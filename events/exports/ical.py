@@ -71,7 +71,6 @@ class _EventWriter:
         self.tz = edition.tzinfo
         self.stamp = stamp
         self.session_path = url_template("events:session", "pk", year=edition.year)
-        self.kinds = {value: str(label) for value, label in Session.Kind.choices}
         self.venue = [part for part in (edition.venue, edition.city) if part]
         self.online = str(ONLINE)
         self.plenary = str(PLENARY)
@@ -86,11 +85,15 @@ class _EventWriter:
         event.add("dtstamp", self.stamp)
         event.add("dtstart", timezone.localtime(session.start, self.tz))
         event.add("dtend", timezone.localtime(session.end, self.tz))
-        event.add("summary", session.title)
+        if session.text_language:
+            # RFC 5545 LANGUAGE: a German talk's title is German on the English calendar too.
+            event.add("summary", session.title, parameters={"LANGUAGE": session.text_language})
+        else:
+            event.add("summary", session.title)
         event.add("location", self.location(session))
         event.add("description", self.description(session, url))
         event.add("url", url)
-        kind = self.kinds.get(session.kind, session.kind)
+        kind = session.kind_label
         event.add("categories", [kind, track_name(session)])
         return event
 
@@ -106,7 +109,8 @@ class _EventWriter:
         return ", ".join(self.venue)
 
     def description(self, session: Session, url: str) -> str:
-        """Speakers, track, abstract and the session's address (many calendars hide URL)."""
+        """Speakers, track, language, subtitle, abstract, links and attachments and the
+        session's address (many calendars hide URL)."""
         names = [self.name(link.speaker) for link in session.ordered_speakers]
         paragraphs = []
         if names:
@@ -121,8 +125,15 @@ class _EventWriter:
             paragraphs.append(self.sub_forums[session.sub_forum_id])
         else:
             paragraphs.append(self.plenary)
+        if session.language:
+            paragraphs.append(_("Language: %(language)s") % {"language": session.language_label})
+        if session.subtitle:
+            paragraphs.append(session.subtitle.strip())
         if session.abstract:
             paragraphs.append(abstract_text(session.abstract))
+        links = getattr(session, "ordered_links", [])
+        if links:
+            paragraphs.append("\n".join(f"{link.title}: {link.url}" for link in links))
         paragraphs.append(url)
         return "\n\n".join(paragraphs)
 

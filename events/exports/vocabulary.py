@@ -12,21 +12,31 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Mode, Session
+from events.models.program import LANGUAGE_CODES
 
 PLENARY = _("Plenary")
 ONLINE = _("Online")
 ROOM_TO_BE_ANNOUNCED = _("Room to be announced")
+# The titles the exports give a session's public livestream and replay among its links.
+LIVESTREAM = _("Livestream")
+REPLAY = _("Replay")
 
-# Words other tools use for a session's type, beyond our own kinds and their labels.
+# Words other tools use for a session's type, beyond our own kinds and their labels (frab's
+# "lecture", pretalx's "Talk", the c3voc examples).
 _TYPE_SYNONYMS = {
-    "talk": Session.Kind.INVITED,
-    "lecture": Session.Kind.INVITED,
-    "presentation": Session.Kind.INVITED,
-    "invited-talk": Session.Kind.INVITED,
+    "lecture": Session.Kind.TALK,
+    "presentation": Session.Kind.TALK,
+    "invited": Session.Kind.TALK,
+    "invited-talk": Session.Kind.TALK,
     "keynote-speech": Session.Kind.KEYNOTE,
     "discussion": Session.Kind.PANEL,
     "panel-discussion": Session.Kind.PANEL,
     "podium": Session.Kind.PANEL,
+    "hands-on": Session.Kind.WORKSHOP,
+    "lightning-talk": Session.Kind.LIGHTNING_TALK,
+    "lightning-talks": Session.Kind.LIGHTNING_TALK,
+    "lightning": Session.Kind.LIGHTNING_TALK,
+    "concert": Session.Kind.PERFORMANCE,
     "pause": Session.Kind.BREAK,
     "coffee-break": Session.Kind.COFFEE_BREAK,
     "tea-break": Session.Kind.COFFEE_BREAK,
@@ -85,5 +95,26 @@ def kinds_by_type() -> dict[str, Session.Kind]:
 
 
 def kind_from_type(value: str, table: dict[str, Session.Kind]) -> Session.Kind:
-    """Our kind for a frab ``type``; one we do not know becomes "Other"."""
+    """Our kind for a frab ``type``; one we do not know becomes "Other" (see `kind_and_name`)."""
     return table.get(_type_key(value or ""), Session.Kind.OTHER)
+
+
+def kind_and_name(value: str, table: dict[str, Session.Kind]) -> tuple[str, str]:
+    """Our kind for a frab ``type`` and, for a type we do not know, its own name, kept as the
+    file wrote it ("Hackathon" stays "Hackathon", not a bare "Other")."""
+    value = (value or "").strip()
+    kind = kind_from_type(value, table)
+    if kind == Session.Kind.OTHER and _type_key(value) != Session.Kind.OTHER:
+        return kind, value[: Session._meta.get_field("kind_name").max_length]
+    return kind, ""
+
+
+def language_code(value: str) -> str:
+    """A session language from a file's code ("de", "en-US", "zh", "zh_CN") as the session's
+    choices spell it ("de", "en", "zh"); "" for an empty or unknown code."""
+    code = (value or "").strip().lower().replace("_", "-")
+    if code in LANGUAGE_CODES:
+        return code
+    # "zh-Hans", "zh-CN", "zh-TW": Chinese, whatever the script or region.
+    primary = code.split("-")[0]
+    return primary if primary in LANGUAGE_CODES else ""

@@ -38,6 +38,7 @@ def _local(moment: datetime.datetime, edition: Edition, pattern="%Y-%m-%d %H:%M"
 def _too_long(planned) -> list[str]:
     limits = [
         (Session, "title", [(e, e.title) for e, _s in planned]),
+        (Session, "subtitle", [(e, e.subtitle) for e, _s in planned]),
         (Room, "name", [(e, e.room) for e, _s in planned]),
         (SubForum, "title", [(e, e.track) for e, _s in planned]),
         (Speaker, "name", [(e, p.name) for e, _s in planned for p in e.persons]),

@@ -14,8 +14,10 @@ import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -24,6 +26,9 @@ from . import formats
 # Enough to show what is wrong without burying the organizer.
 MAX_MESSAGES = 30
 _DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
+# What a session's link or attachment can hold (events.models.SessionLink).
+MAX_URL = 2000
+MAX_TITLE = 300
 
 
 class ScheduleError(Exception):
@@ -56,8 +61,13 @@ class Event:
     track: str = ""
     type: str = ""
     persons: list[Person] = field(default_factory=list)
-    # The language the file says the event's texts are in (checked against the import's).
-    declared_language: str = ""
+    subtitle: str = ""
+    description: str = ""
+    # The code as the file writes it ("de", "en-US", "zh"); the import maps it to ours.
+    language: str = ""
+    # (title, absolute URL) pairs, in the file's order.
+    links: list[tuple[str, str]] = field(default_factory=list)
+    attachments: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +79,9 @@ class Schedule:
     track_slugs: dict[str, str] = field(default_factory=dict)
     # The file's time zone, where it names one this site knows (see ``time_zones``).
     time_zone_name: str = ""
+    # When the file's conference day ends (its ``day_change``, or where its days end after
+    # midnight); ``None`` when the file does not say.
+    day_change: datetime.time | None = None
 
 
 def parse(data: bytes, *, default_tz: datetime.tzinfo) -> Schedule:
@@ -97,6 +110,8 @@ class _Reader:
         self.time_zone_name = ""
         self.messages: list[str] = []
         self.seen: dict[uuid.UUID, str] = {}
+        self.day_change: datetime.time | None = None
+        self.base_url = ""
 
     def error(self, where: str, message: str) -> None:
         self.messages.append(f"{where}: {message}")
@@ -139,12 +154,16 @@ class _Reader:
             end=end,
             room=room,
             room_guid=room_guid,
-            abstract=_join(values.get("abstract"), values.get("description")),
+            abstract=(values.get("abstract") or "").strip(),
             track=(values.get("track") or "").strip(),
             type=(values.get("type") or "").strip(),
             persons=persons,
             where=where,
-            declared_language=(values.get("language") or "").strip(),
+            subtitle=(values.get("subtitle") or "").strip(),
+            description=_description(values.get("abstract"), values.get("description")),
+            language=(values.get("language") or "").strip(),
+            links=values.get("links") or [],
+            attachments=values.get("attachments") or [],
         )
 
     def _start(self, locate, date, day, start) -> datetime.datetime | None:
@@ -153,6 +172,9 @@ class _Reader:
                 value = datetime.datetime.fromisoformat(date.strip())
             elif day and start:
                 value = datetime.datetime.fromisoformat(f"{day.strip()[:10]}T{start.strip()}")
+                if self.day_change and value.time() < self.day_change:
+                    # A start after midnight but before the day change is on the next date.
+                    value += datetime.timedelta(days=1)
             else:
                 self.error(locate(None), _("the event has no date."))
                 return None
@@ -237,6 +259,50 @@ class _Reader:
             self.seen[guid] = where
         return guid
 
+    def read_day_change(self, where: str, value) -> None:
+        """The conference's ``day_change`` ("04:00", "04:00:00"), if it states one."""
+        value = _string(value).strip()
+        if not value:
+            return
+        try:
+            self.day_change = datetime.time.fromisoformat(value)
+        except ValueError:
+            self.error(where, _("“%(value)s” is not a time of day.") % {"value": value})
+
+    def day_ends(self, value) -> None:
+        """Learn the day change from where a day ends (``2024-07-19T04:00:00+02:00``), when
+        the file does not state it: a day ending after midnight ends at its day change."""
+        if self.day_change is not None or not value:
+            return
+        with contextlib.suppress(ValueError):
+            end = datetime.datetime.fromisoformat(_string(value).strip())
+            if end.tzinfo is not None:
+                end = end.astimezone(self.tz)  # as the file's clock reads it
+            if end.minute == 59:  # pretalx ends its days at 03:59 for a 04:00 day change
+                end += datetime.timedelta(minutes=1)
+            if end.time() != datetime.time.min and end.hour < 12:
+                self.day_change = end.time().replace(second=0, microsecond=0)
+
+    def reference(self, where: str, title, url) -> tuple[str, str] | None:
+        """A link or attachment: its title and absolute URL (a relative one read against the
+        file's ``base_url``); ``None`` (with a message) when it has no usable address."""
+        url = _string(url).strip()
+        if self.base_url and url and "://" not in url:
+            url = urljoin(self.base_url, url)
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            self.error(where, _("“%(value)s” is not a web address.") % {"value": url[:200]})
+            return None
+        if len(url) > MAX_URL:
+            self.error(
+                where,
+                _("the address is longer than %(limit)s characters.") % {"limit": MAX_URL},
+            )
+            return None
+        title = " ".join(_string(title).split()) or url
+        return title[:MAX_TITLE], url
+
     def person(self, where, name, guid, biography="", number=None) -> Person | None:
         name = " ".join((name or "").split())
         if not name:
@@ -258,17 +324,15 @@ class _Reader:
             events=events,
             track_slugs=track_slugs,
             time_zone_name=self.time_zone_name,
+            day_change=self.day_change,
         )
 
 
-def _join(*texts) -> str:
-    """Abstract and description, each once."""
-    parts = []
-    for text in texts:
-        text = (text or "").strip()
-        if text and text not in parts:
-            parts.append(text)
-    return "\n\n".join(parts)
+def _description(abstract, description) -> str:
+    """The description, kept apart from the abstract; none where it only repeats it (some
+    tools write the abstract into both)."""
+    description = (description or "").strip()
+    return "" if description == (abstract or "").strip() else description
 
 
 class _XmlReader(_Reader):
@@ -303,10 +367,16 @@ class _XmlReader(_Reader):
             self.acronym = _text(conference, "acronym")
             if zone := _text(conference, "time_zone_name"):
                 self.use_time_zone(zone)
+            self.base_url = _text(conference, "base_url")
+            if (day_change := conference.find("day_change")) is not None:
+                where = _("line %(line)s") % {"line": day_change.sourceline}
+                self.read_day_change(where, "".join(day_change.itertext()))
             for track in conference.findall("track"):
                 if track.get("name") and track.get("slug"):
                     track_slugs[track.get("name").strip()] = track.get("slug").strip()
         events = []
+        for day in root.iterfind("day"):
+            self.day_ends(day.get("end"))
         for day in root.iterfind("day"):
             for room in day.iterfind("room"):
                 for element in room.iterfind("event"):
@@ -325,6 +395,15 @@ class _XmlReader(_Reader):
         values["room"] = room.get("name") or values["room"]
         values["room_guid"] = room.get("guid")
         values["language"] = _text(element, "language")
+        for kind, path in (("links", "links/link"), ("attachments", "attachments/attachment")):
+            values[kind] = [
+                self.reference(
+                    _("line %(line)s") % {"line": item.sourceline},
+                    "".join(item.itertext()),
+                    item.get("href"),
+                )
+                for item in element.iterfind(path)
+            ]
         persons = []
         for person in element.iterfind("persons/person"):
             person_where = _("line %(line)s") % {"line": person.sourceline}
@@ -346,6 +425,8 @@ _EVENT_FIELDS = (
     "description",
     "track",
     "type",
+    "subtitle",
+    "language",
 )
 
 
@@ -382,6 +463,8 @@ class _JsonReader(_Reader):
         self.acronym = str(conference.get("acronym") or "")
         if isinstance(zone := conference.get("time_zone_name"), str):
             self.use_time_zone(zone)
+        self.base_url = _string(schedule.get("base_url") or conference.get("base_url"))
+        self.read_day_change("schedule.conference.day_change", conference.get("day_change"))
         track_slugs = {
             str(track["name"]).strip(): str(track["slug"]).strip()
             for track in self._list(conference, "schedule.conference", "tracks")
@@ -397,6 +480,9 @@ class _JsonReader(_Reader):
             raise ScheduleError(
                 [_("%(path)s: a list of days is missing.") % {"path": "schedule.conference.days"}]
             )
+        for day in days:
+            if isinstance(day, dict):
+                self.day_ends(day.get("day_end"))
         events = []
         for d, day in enumerate(days):
             path = f"schedule.conference.days[{d}]"
@@ -434,6 +520,18 @@ class _JsonReader(_Reader):
         values["room"] = room or values["room"]
         values["room_guid"] = room_guid
         values["language"] = _string(item.get("language"))
+        for kind in ("links", "attachments"):
+            values[kind] = []
+            for r, reference in enumerate(self._list(item, where, kind)):
+                reference_where = f"{where}.{kind}[{r}]"
+                if isinstance(reference, str):  # Some tools list bare addresses.
+                    reference = {"url": reference}
+                if not isinstance(reference, dict):
+                    self.error(reference_where, _("a link is expected."))
+                    continue
+                values[kind].append(
+                    self.reference(reference_where, reference.get("title"), reference.get("url"))
+                )
         persons = []
         for p, person in enumerate(self._list(item, where, "persons")):
             person_where = f"{where}.persons[{p}]"

@@ -32,10 +32,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from events import versions
 from events.exports.vocabulary import (
+    LIVESTREAM,
     ONLINE,
+    REPLAY,
     in_every_language,
-    kind_from_type,
+    kind_and_name,
     kinds_by_type,
+    language_code,
     no_room_words,
     plenary_words,
 )
@@ -44,6 +47,7 @@ from events.models import (
     Mode,
     Room,
     Session,
+    SessionLink,
     SessionSpeaker,
     Speaker,
     SpeakerIdentity,
@@ -87,14 +91,24 @@ def import_schedule(
         zone_before = edition.time_zone
         time_zones.reconcile(edition, schedule, time_zone)
         plan = _Plan(edition, schedule, language, dry_run)
+        if schedule.day_change is not None and schedule.day_change != edition.day_change:
+            # The file's conference days decide which day a late session is on: the checks
+            # below and the program read the edition's day change, so it follows the file.
+            edition.day_change = plan.report.day_change = schedule.day_change
         with translation.override(language):
             plan.match()
         problems = checks.problems(edition, plan.sessions, plan.others)
         if problems:
             raise ScheduleError(problems)
         if not dry_run:
+            changed_fields = []
             if edition.time_zone != zone_before:
-                edition.save(update_fields=["time_zone"])
+                changed_fields.append("time_zone")
+            if plan.report.day_change is not None:
+                changed_fields.append("day_change")
+            if changed_fields:
+                edition._change_reason, edition._history_user = REASON, by
+                edition.save(update_fields=changed_fields)
             plan.write(by=by)
             if plan.report.changes_anything:
                 # Bulk writes send no signals: the cached pages are made stale here. Speakers
@@ -151,6 +165,9 @@ class _Plan:
         self.links_to_delete: list[int] = []
         self.others: list[Session] = []
         self.new_identities: list[SpeakerIdentity] = []
+        # A session's links and attachments are replaced as a whole when they differ.
+        self.references_to_create: list[SessionLink] = []
+        self.references_to_delete: list[int] = []
 
     def field(self, name: str) -> str:
         return build_localized_fieldname(name, self.language)
@@ -344,8 +361,17 @@ class _Plan:
         links = defaultdict(dict)
         for link in SessionSpeaker.objects.filter(session__edition=self.edition).order_by("pk"):
             links[link.session_id].setdefault(link.speaker_id, link)
+        references = defaultdict(list)
+        for reference in SessionLink.objects.filter(session__edition=self.edition).order_by(
+            "kind", "order", "pk"
+        ):
+            references[reference.session_id].append(reference)
         kinds = kinds_by_type()
         online = in_every_language(ONLINE)
+        self.media_words = {
+            "livestream_url": in_every_language(LIVESTREAM),
+            "replay_url": in_every_language(REPLAY),
+        }
         for event, session in zip(events, matched, strict=True):
             if session is None:
                 guid = derived_guid(event.guid, self.edition) if event.guid in elsewhere else None
@@ -354,6 +380,7 @@ class _Plan:
                     session.delivery = Mode.ONLINE
             changed = self._apply(event, session, kinds)
             changed |= self._relink(event, session, links.get(session.pk, {}))
+            changed |= self._replace_references(event, session, references.get(session.pk, []))
             if session.pk is None:
                 self._created(session, self.report.sessions, event.title)
             elif changed:
@@ -369,6 +396,8 @@ class _Plan:
         """Set the file's values on ``session``; whether any differed."""
         changed = self.set_text(session, "title", event.title)
         changed |= self.set_text(session, "abstract", abstracts.as_rich_text(event.abstract))
+        changed |= self.set_text(session, "subtitle", event.subtitle)
+        changed |= self.set_text(session, "description", abstracts.as_rich_text(event.description))
         values = {
             "start": event.start,
             "end": event.end,
@@ -376,7 +405,11 @@ class _Plan:
             "sub_forum": self.sub_forums.get(event.track),
         }
         if event.type or session.pk is None:
-            values["kind"] = kind_from_type(event.type, kinds)
+            values["kind"], values["kind_name"] = kind_and_name(event.type, kinds)
+        # A language the file does not give (or that Django does not know) leaves the
+        # session's as it is.
+        if language := language_code(event.language):
+            values["language"] = language
         for name, value in values.items():
             if getattr(session, name) != value:
                 setattr(session, name, value)
@@ -411,6 +444,40 @@ class _Plan:
         removed = [link.pk for speaker_pk, link in existing.items() if speaker_pk not in kept]
         self.links_to_delete += removed
         return changed or bool(removed)
+
+    def _replace_references(self, event: Event, session: Session, existing: list) -> bool:
+        """Plan the links and attachments of ``session`` as the file lists them; whether they
+        change (then they are replaced as a whole, in the file's order)."""
+        # The exports list a public livestream and replay among the links, under these
+        # titles: they come back as the session's livestream and replay, public as they were.
+        media = {}
+        for title, url in event.links:
+            for name, words in self.media_words.items():
+                if title.casefold() in words:
+                    media.setdefault(name, url)
+        changed = False
+        for name, url in media.items():
+            if getattr(session, name) != url:
+                setattr(session, name, url)
+                session.link_visibility = Session.Visibility.PUBLIC
+                changed = True
+        wanted = [
+            (kind, title, url)
+            for kind, items in (
+                (SessionLink.Kind.ATTACHMENT, event.attachments),
+                (SessionLink.Kind.LINK, event.links),
+            )
+            for title, url in items
+            if url not in media.values()
+        ]
+        if [(r.kind, r.title, r.url) for r in existing] == wanted:
+            return changed
+        self.references_to_delete += [reference.pk for reference in existing]
+        self.references_to_create += [
+            SessionLink(session=session, kind=kind, title=title, url=url, order=order)
+            for order, (kind, title, url) in enumerate(wanted)
+        ]
+        return True
 
     def _created(self, obj, changes: Changes, name: str) -> None:
         self.new[type(obj)].append(obj)
@@ -469,6 +536,13 @@ class _Plan:
             "room",
             "sub_forum",
             "kind",
+            self.field("subtitle"),
+            self.field("description"),
+            "kind_name",
+            "language",
+            "livestream_url",
+            "replay_url",
+            "link_visibility",
         ]
         update(Session, self.changed[Session].values(), fields)
         if self.links_to_delete:
@@ -479,6 +553,11 @@ class _Plan:
             link.session, link.speaker = link.session, link.speaker
         create(SessionSpeaker, self.links_to_create)
         update(SessionSpeaker, self.links_to_update, ["order"])
+        if self.references_to_delete:
+            SessionLink.objects.filter(pk__in=self.references_to_delete).delete()
+        for reference in self.references_to_create:
+            reference.session = reference.session  # created above: its key only now
+        create(SessionLink, self.references_to_create)
 
 
 def _in_any_language(name: str, values) -> Q:

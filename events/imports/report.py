@@ -1,5 +1,6 @@
 """What an import of a schedule creates, updates and leaves alone, for the organizer to read."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -33,6 +34,8 @@ class ImportReport:
     # New speakers named like someone already on the site: (name, source, identity), for the
     # organizer to say otherwise in the admin (see ``identities``).
     namesakes: list[tuple[str, str, str]] = field(default_factory=list)
+    # The edition's new day change, when the file's differs.
+    day_change: datetime.time | None = None
 
     def sections(self) -> list[tuple[str, Changes]]:
         return [
@@ -44,7 +47,8 @@ class ImportReport:
 
     @property
     def changes_anything(self) -> bool:
-        return any(c.created or c.updated for _label, c in self.sections())
+        changed = any(c.created or c.updated for _label, c in self.sections())
+        return changed or self.day_change is not None
 
     def summary(self) -> list[str]:
         """One line per kind of object, for the command's output and the admin's message."""
@@ -85,5 +89,10 @@ class ImportReport:
             lines.append(
                 _("… and %(count)s more new speakers named like existing ones.")
                 % {"count": len(self.namesakes) - NAMESAKES_SHOWN}
+            )
+        if self.day_change is not None:
+            lines.append(
+                _("The edition's conference day now ends at %(time)s, as in the file.")
+                % {"time": self.day_change.strftime("%H:%M")}
             )
         return lines

@@ -3,7 +3,7 @@ from .edition import Edition, Mode, Organization, OrganizerRole, Series, Topic
 from .edition_file import EditionFile
 from .news import NewsArticle, Page
 from .people import Speaker
-from .program import Room, Session, SessionSpeaker, SubForum
+from .program import Room, Session, SessionLink, SessionSpeaker, SubForum
 from .schedule_import import ScheduleImport
 from .speaker_identity import SpeakerIdentity
 
@@ -20,6 +20,7 @@ __all__ = [
     "ScheduleImport",
     "Series",
     "Session",
+    "SessionLink",
     "SessionSpeaker",
     "Speaker",
     "SpeakerIdentity",

@@ -20,6 +20,24 @@ from . import image_sizes
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+def conference_day(
+    moment: datetime.datetime, tz: datetime.tzinfo, day_change: datetime.time
+) -> datetime.date:
+    """``Edition.conference_day`` for a clock and day change given apart from an edition."""
+    local = timezone.localtime(moment, tz).replace(tzinfo=None)
+    shift = datetime.timedelta(hours=day_change.hour, minutes=day_change.minute)
+    return (local - shift).date()
+
+
+def day_bounds(
+    day: datetime.date, tz: datetime.tzinfo, day_change: datetime.time
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """``Edition.day_bounds`` for a clock and day change given apart from an edition."""
+    start = datetime.datetime.combine(day, day_change, tzinfo=tz)
+    following = datetime.datetime.combine(day + datetime.timedelta(days=1), day_change, tzinfo=tz)
+    return start, following
+
+
 class Series(models.Model):
     """The conference that comes back edition after edition."""
 
@@ -84,6 +102,14 @@ class Edition(models.Model):
         choices=TIME_ZONE_CHOICES,
         default="Asia/Shanghai",
         help_text=_("Program times are entered and shown in this time zone."),
+    )
+    day_change = models.TimeField(
+        _("day change"),
+        default=datetime.time(0, 0),
+        help_text=_(
+            "When a conference day ends on the edition's clock. With 04:00, a session at 01:30 "
+            "belongs to the day before, on the program and in the exports."
+        ),
     )
     city = models.CharField(_("city"), max_length=120)
     venue = models.CharField(_("venue"), max_length=300)
@@ -193,10 +219,23 @@ class Edition(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     def takes_place_within(self, start: datetime.datetime, end: datetime.datetime) -> bool:
-        """Whether ``start``–``end`` falls within the edition's dates, as its clock reads them."""
-        first = timezone.localtime(start, self.tzinfo).date()
-        last = timezone.localtime(end - datetime.timedelta(microseconds=1), self.tzinfo).date()
+        """Whether ``start``–``end`` falls within the edition's conference days."""
+        first = self.conference_day(start)
+        last = self.conference_day(end - datetime.timedelta(microseconds=1))
         return self.start_date <= first and last <= self.end_date
+
+    def conference_day(self, moment: datetime.datetime) -> datetime.date:
+        """The conference day ``moment`` belongs to: its date on the edition's clock, or the
+        date before when it falls after midnight but before ``day_change``.
+
+        Every grouping by day (program, filters, exports, imports) goes through this method or
+        `day_bounds`, so a late-night session is on the same day everywhere.
+        """
+        return conference_day(moment, self.tzinfo, self.day_change)
+
+    def day_bounds(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+        """When conference day ``day`` starts and ends (``day_change`` to ``day_change``)."""
+        return day_bounds(day, self.tzinfo, self.day_change)
 
     @property
     def days(self):

@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.richtext import sanitize_translated
 
-from .edition import Edition, Mode, Organization, Topic
+from .edition import Edition, Mode, Organization, Topic, day_bounds
 from .people import Speaker
 
 
@@ -127,14 +128,34 @@ class SubForum(models.Model):
         return reverse("events:sub_forum", kwargs={"year": self.edition.year, "slug": self.slug})
 
 
+# The languages a session can be given in: Django's list of codes and names (the names are
+# translated by Django's own catalogs), not only the site's two languages. A spoken language
+# has no script: Django's "Simplified" and "Traditional Chinese" (zh-hans, zh-hant, which name
+# how a text is written) are one "Chinese" (zh) here.
+LANGUAGE_CHOICES = sorted(
+    [("zh", _("Chinese"))]
+    + [(code, _(name)) for code, name in global_settings.LANGUAGES if not code.startswith("zh")]
+)
+LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
+
+
 class SessionQuerySet(models.QuerySet):
     def for_edition(self, edition):
         return self.filter(edition=edition)
 
-    def for_day(self, day: datetime.date, tz):
-        """Sessions starting on ``day`` as the edition's clock reads it."""
-        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-        return self.filter(start__gte=start, start__lt=start + datetime.timedelta(days=1))
+    def for_day(self, day: datetime.date, edition: Edition):
+        """Sessions starting on conference day ``day`` of ``edition`` (see
+        ``Edition.conference_day``: after midnight but before its day change is the day before)."""
+        return self.on_clock_day(day, edition.tzinfo, edition.day_change)
+
+    def on_clock_day(self, day: datetime.date, tz, day_change: datetime.time):
+        """``for_day`` for a clock and day change given apart from an edition."""
+        start, end = day_bounds(day, tz, day_change)
+        return self.filter(start__gte=start, start__lt=end)
+
+    def in_language(self, code: str):
+        """Sessions given in language ``code`` or interpreted into it."""
+        return self.filter(Q(language=code) | Q(interpretation_language=code))
 
     def keynotes(self):
         return self.filter(kind=Session.Kind.KEYNOTE)
@@ -149,16 +170,33 @@ class SessionQuerySet(models.QuerySet):
             )
         )
 
+    def with_links(self):
+        """Links and attachments in their order, as ``ordered_links`` (the session page, the
+        exports and the API show them)."""
+        return self.prefetch_related(
+            Prefetch(
+                "links",
+                queryset=SessionLink.objects.order_by("kind", "order", "pk"),
+                to_attr="ordered_links",
+            )
+        )
+
     def overlapping(self, *, room, start, end):
         return self.filter(room=room, start__lt=end, end__gt=start)
 
 
 class Session(models.Model):
     class Kind(models.TextChoices):
+        """What kind of session it is; a kind the list lacks is "Other" with its own name
+        (``kind_name``), as a schedule file named it."""
+
         OPENING = "opening", _("Opening ceremony")
         KEYNOTE = "keynote", _("Keynote report")
-        INVITED = "invited", _("Invited talk")
+        TALK = "talk", _("Talk")
+        WORKSHOP = "workshop", _("Workshop")
         PANEL = "panel", _("Panel discussion")
+        LIGHTNING_TALK = "lightning_talk", _("Lightning talk")
+        PERFORMANCE = "performance", _("Performance")
         COFFEE_BREAK = "coffee", _("Coffee break")
         LUNCH = "lunch", _("Lunch")
         DINNER = "dinner", _("Dinner")
@@ -193,9 +231,33 @@ class Session(models.Model):
         verbose_name=_("sub-forum"),
         help_text=_("Leave empty for a plenary session."),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INVITED)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TALK)
+    kind_name = models.CharField(
+        _("name of the kind"),
+        max_length=100,
+        blank=True,
+        help_text=_("For the kind “Other”: what the session is (“Hackathon”, “Poster session”)."),
+    )
     title = models.CharField(_("title"), max_length=300)
-    abstract = models.TextField(_("abstract"), blank=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    abstract = models.TextField(_("abstract"), blank=True, help_text=_("A short summary."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("The full description, after the abstract.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("The language the session is given in; empty when not known."),
+    )
+    interpretation_language = models.CharField(
+        _("interpreted into"),
+        max_length=15,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("The language of the simultaneous interpretation, if there is one."),
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     room = models.ForeignKey(
@@ -262,14 +324,34 @@ class Session(models.Model):
     @property
     def kind_tag(self) -> str:
         """The kind's label as a tag beside the title; ``""`` where the title already says it."""
-        return self.tag_for(self.kind, self.title)
+        return self.tag_for(self.kind, self.title, self.kind_name)
 
     @classmethod
-    def tag_for(cls, kind: str, title: str) -> str:
-        label = str(cls.Kind(kind).label) if kind in cls.Kind.values else kind
+    def tag_for(cls, kind: str, title: str, kind_name: str = "") -> str:
+        label = kind_label(kind, kind_name)
         if kind in cls.BREAK_KINDS and label.casefold() in title.casefold():
             return ""
         return label
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as pages name it: an "Other" kind by its own name, where it has one."""
+        return kind_label(self.kind, self.kind_name)
+
+    @property
+    def language_label(self) -> str:
+        return language_label(self.language, self.interpretation_language)
+
+    @property
+    def text_language(self) -> str:
+        return text_language(self.language)
+
+    @property
+    def frab_type(self) -> str:
+        """The kind as the frab ``type`` writes it: our value, or an "Other" kind's own name."""
+        if self.kind == self.Kind.OTHER and self.kind_name:
+            return self.kind_name
+        return self.kind
 
     @property
     def duration(self) -> datetime.timedelta:
@@ -328,8 +410,70 @@ class Session(models.Model):
                     "edition": clash.edition,
                     "time": local.strftime("%Y-%m-%d %H:%M"),
                 }
+        if self.language and self.language == self.interpretation_language:
+            errors["interpretation_language"] = _(
+                "The interpretation must be into another language than the session's."
+            )
+        if self.kind_name and self.kind != self.Kind.OTHER:
+            errors["kind_name"] = _("Only a session of the kind “Other” has a name of its own.")
         if errors:
             raise ValidationError(errors)
+
+
+def language_label(language: str, interpretation: str = "") -> str:
+    """ "German", "English (interpreted into Chinese)", or "" when the language is not known."""
+    names = dict(LANGUAGE_CHOICES)
+    if not language:
+        return ""
+    name = str(names.get(language, language))
+    if interpretation:
+        return _("%(language)s (interpreted into %(interpretation)s)") % {
+            "language": name,
+            "interpretation": names.get(interpretation, interpretation),
+        }
+    return name
+
+
+def text_language(language: str) -> str:
+    """The ``lang`` a session's title and abstract carry where it differs from the page's.
+
+    A session in one of the site's languages has its texts translated into each (the English
+    page shows the English title of a Chinese talk): the page's own language applies. A session
+    in another language (a German talk of an imported program) keeps its texts in that language.
+    """
+    site = {code.split("-")[0] for code, _name in settings.LANGUAGES}
+    return "" if not language or language.split("-")[0] in site else language
+
+
+def kind_label(kind: str, kind_name: str = "") -> str:
+    """How pages name a session's kind (listings read plain values, not instances)."""
+    if kind == Session.Kind.OTHER and kind_name:
+        return kind_name
+    return str(Session.Kind(kind).label) if kind in Session.Kind.values else kind
+
+
+class SessionLink(models.Model):
+    """A link or an attachment (slides, paper) of a session, with its title, as frab has them."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("Link")
+        ATTACHMENT = "attachment", _("Attachment")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="links", verbose_name=_("session")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LINK)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=2000)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("link or attachment")
+        verbose_name_plural = _("links and attachments")
+        ordering = ["session", "kind", "order", "pk"]
+
+    def __str__(self):
+        return self.title
 
 
 class SessionSpeaker(models.Model):

@@ -17,10 +17,14 @@ def program(request, year):
     sub_forums = list(queries.sub_forum_choices(edition))
     rooms = list(Room.objects.filter(sessions__edition=edition).distinct().order_by("name"))
     form = ProgramFilterForm(
-        request.GET or None, edition=edition, sub_forums=sub_forums, rooms=rooms
+        request.GET or None,
+        edition=edition,
+        sub_forums=sub_forums,
+        rooms=rooms,
+        languages=queries.session_languages(edition),
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
-    sessions = form.filter(queries.edition_sessions(edition), edition.tzinfo)
+    sessions = form.filter(queries.edition_sessions(edition), edition)
     rows = program_listing.session_rows(sessions, edition)
     context = {
         "edition": edition,
@@ -60,5 +64,7 @@ def session_detail(request, year, pk):
         "edition": edition,
         "session": session,
         "structured_data": structured_data.session_event(session, edition),
+        # The program's day it is listed under (a late-night session: the day before).
+        "conference_day": edition.conference_day(session.start),
     }
     return render(request, "events/session_detail.html", context)

@@ -37,6 +37,7 @@ from events.models import (
     Room,
     Series,
     Session,
+    SessionLink,
     Speaker,
     SubForum,
     Topic,
@@ -67,6 +68,7 @@ MODELS = [
     SubForum,
     Speaker,
     Session,
+    SessionLink,
     NewsArticle,
     Page,
     Registration,
@@ -278,11 +280,12 @@ def build_hostile_conference():
         edition=edition,
         sub_forum=sub_forum,
         room=room,
-        kind=Session.Kind.KEYNOTE,
+        kind=Session.Kind.OTHER,  # so that its own kind name is shown too
         link_visibility=Session.Visibility.PUBLIC,
         with_speakers=[speaker],
         **payloads.for_model(Session),
     )
+    SessionLink.objects.create(session=session, **payloads.for_model(SessionLink))
     article = NewsArticleFactory(edition=edition, **payloads.for_model(NewsArticle))
     page = PageFactory(slug="hostile", in_menu=True, **payloads.for_model(Page))
     registration = services.confirm_email(
@@ -485,6 +488,7 @@ def admin_paths(world) -> list[str]:
         SubForum: world["sub_forum"],
         Speaker: world["speaker"],
         Session: world["session"],
+        SessionLink: world["session"].links.get(),
         NewsArticle: world["article"],
         Page: world["page"],
         Registration: world["registration"],

@@ -1,13 +1,14 @@
 """A small program with every case the exports and the import meet.
 
 Two sub-forums and a plenary session, rooms in two buildings, a session with no room yet and an
-online one, speakers in a deliberate order, a public livestream link, texts in both languages.
+online one, speakers in a deliberate order, a public livestream link, texts in both languages,
+session languages, a subtitle, a description, links and attachments and a kind of its own name.
 """
 
 import datetime
 from operator import attrgetter
 
-from events.models import Mode, Session
+from events.models import Mode, Session, SessionLink
 from tests.factories import (
     SHANGHAI,
     EditionFactory,
@@ -50,6 +51,8 @@ def build_program(year: int = 2022, **edition_fields):
         title_zh_hans="开幕主旨报告",
         abstract_en="Where industry and education meet.",
         abstract_zh_hans="产教融合之路。",
+        language="en",
+        interpretation_language="zh",
         start=at(edition, 0, 9),
         end=at(edition, 0, 9, 45),
         room=hall,
@@ -57,15 +60,27 @@ def build_program(year: int = 2022, **edition_fields):
         link_visibility=Session.Visibility.PUBLIC,
         with_speakers=[bo, ada],
     )
-    SessionFactory(
+    seeing = SessionFactory(
         edition=edition,
         sub_forum=vision,
         title_en="Seeing machines",
         title_zh_hans="会看的机器",
+        subtitle_en="Cameras that understand",
+        description_en="The long form.\n\nA second paragraph.",
+        language="zh",
         start=at(edition, 0, 10),
         end=at(edition, 0, 10, 30),
         room=hall,
         with_speakers=[chen, ada, bo],
+    )
+    SessionLink.objects.create(
+        session=seeing,
+        kind=SessionLink.Kind.ATTACHMENT,
+        title="Slides",
+        url="https://files.example.org/seeing-machines.pdf",
+    )
+    SessionLink.objects.create(
+        session=seeing, title="Project page", url="https://example.org/seeing"
     )
     SessionFactory(
         edition=edition,
@@ -92,6 +107,8 @@ def build_program(year: int = 2022, **edition_fields):
     SessionFactory(
         edition=edition,
         sub_forum=robots,
+        kind=Session.Kind.OTHER,
+        kind_name="Poster session",
         title_en="Room to come",
         title_zh_hans="待定会场",
         start=at(edition, 1, 15),
@@ -121,7 +138,7 @@ def program_of(edition) -> list[tuple]:
     sessions = (
         Session.objects.filter(edition=edition)
         .select_related("room", "sub_forum")
-        .prefetch_related("session_speakers__speaker")
+        .prefetch_related("session_speakers__speaker", "links")
         .order_by("start", "title_en")
     )
     return [
@@ -134,6 +151,12 @@ def program_of(edition) -> list[tuple]:
             s.sub_forum.title_en if s.sub_forum else None,
             s.kind,
             [link.speaker.guid for link in sorted(s.session_speakers.all(), key=by_order)],
+            s.kind_name,
+            s.language,
+            s.public_links,
+            s.subtitle_en or "",
+            s.description_en or "",
+            [(link.kind, link.title, link.url) for link in s.links.all()],
         )
         for s in sessions
     ]

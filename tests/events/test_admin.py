@@ -158,7 +158,7 @@ def test_changelist_search_finds_sessions_by_speaker_name(client, organizer):
 def session_form_data(edition, room, *, title="Clashing talk", day="2031-11-22", start="09:15"):
     return {
         "edition": edition.pk,
-        "kind": Session.Kind.INVITED,
+        "kind": Session.Kind.TALK,
         "title_en": title,
         "start_0": day,
         "start_1": start,
@@ -171,6 +171,10 @@ def session_form_data(edition, room, *, title="Clashing talk", day="2031-11-22",
         "session_speakers-INITIAL_FORMS": "0",
         "session_speakers-MIN_NUM_FORMS": "0",
         "session_speakers-MAX_NUM_FORMS": "1000",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
     }
 
 
@@ -207,6 +211,29 @@ def test_session_times_are_entered_on_the_edition_clock(client, organizer):
     assert session.start == datetime.datetime(2031, 11, 22, 8, 15, tzinfo=datetime.UTC)
     form_page = client.get(admin_url(Session, "change", session.pk)).content.decode()
     assert 'name="start_1" value="09:15:00"' in form_page
+
+
+def test_organizer_gives_a_session_its_language_subtitle_and_an_attachment(client, organizer):
+    edition = make_edition()
+    data = session_form_data(edition, make_room(edition)) | {
+        "subtitle_en": "A subtitle",
+        "description_en": "The full description.",
+        "language": "en",
+        "interpretation_language": "zh",
+        "links-TOTAL_FORMS": "1",
+        "links-0-kind": "attachment",
+        "links-0-title": "Slides",
+        "links-0-url": "https://files.example.org/slides.pdf",
+        "links-0-order": "0",
+    }
+
+    response = client.post(admin_url(Session, "add"), data)
+
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert (session.language, session.interpretation_language) == ("en", "zh")
+    assert (session.subtitle_en, session.description_en) == ("A subtitle", "The full description.")
+    assert list(session.links.values_list("kind", "title")) == [("attachment", "Slides")]
 
 
 def test_day_filter_lists_days_as_the_edition_clock_reads_them(client, organizer):
@@ -260,6 +287,7 @@ def test_marking_an_edition_current_unmarks_the_previous_one(client, organizer):
         "start_date": "2031-11-22",
         "end_date": "2031-11-23",
         "time_zone": "Asia/Shanghai",
+        "day_change": "00:00",
         "mode": "hybrid",
         "city_en": "Shenyang",
         "venue_en": "NEU",

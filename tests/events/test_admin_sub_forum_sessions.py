@@ -34,7 +34,7 @@ def test_sessions_are_added_on_the_sub_forum_page_without_picking_the_edition(cl
         {
             "sessions-0-title_en": "Metallurgy today",
             "sessions-0-title_zh_hans": "今日冶金",
-            "sessions-0-kind": "invited",
+            "sessions-0-kind": "talk",
             "sessions-0-start_0": "2031-11-22",
             "sessions-0-start_1": "09:15",
             "sessions-0-end_0": "2031-11-22",
@@ -80,7 +80,7 @@ def test_a_session_outside_the_edition_dates_is_refused_with_nothing_saved(clien
 
 def test_a_new_sub_forum_and_its_sessions_in_one_form(client, organizer):
     edition = EditionFactory(year=2031)
-    room = RoomFactory()
+    room = RoomFactory(edition=edition)
     page = client.get(f"/admin/events/subforum/add/?edition={edition.pk}")
     # The add form comes with the edition already chosen.
     assert form_values(page.content.decode(), "subforum_form")["edition"] == str(edition.pk)

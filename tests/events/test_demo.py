@@ -135,6 +135,24 @@ def test_2022_program_is_marked_sample_and_stays_on_the_day(edition_2022):
     assert len(Session.objects.keynotes().filter(edition=edition_2022)) == 3
 
 
+def test_2022_languages_follow_how_the_conference_was_held(edition_2022):
+    sessions = Session.objects.for_edition(edition_2022)
+    languages = {
+        kind: set(sessions.filter(kind=kind).values_list("language", "interpretation_language"))
+        for kind in (Session.Kind.OPENING, Session.Kind.KEYNOTE, Session.Kind.TALK)
+    }
+    # Foreign experts' keynote reports in English, interpreted into Chinese; the ceremonies the
+    # other way round; the international sub-forums in English.
+    assert languages == {
+        Session.Kind.OPENING: {("zh", "en")},
+        Session.Kind.KEYNOTE: {("en", "zh")},
+        Session.Kind.TALK: {("en", "")},
+    }
+    assert set(
+        sessions.filter(kind__in=Session.BREAK_KINDS).values_list("language", flat=True)
+    ) == {""}
+
+
 def test_only_the_opening_livestream_is_public(edition_2022):
     public = Session.objects.filter(link_visibility=Session.Visibility.PUBLIC)
 

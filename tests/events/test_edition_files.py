@@ -258,9 +258,10 @@ def test_building_a_file_costs_the_same_queries_whatever_the_program(
 ):
     edition = build_conference(size)
     edition = edition_files.editions_with_files(edition.pk).get()
-    # The content version, the sessions with rooms and sub-forums, their speakers (frab: and the
-    # sub-forums as tracks), the content version again, the file it replaces, the upsert.
-    expected = {"schedule.xml": 7, "schedule.json": 7}.get(kind, 6)
+    # The content version, the sessions with rooms and sub-forums, their speakers, their links
+    # and attachments (frab: and the sub-forums as tracks), the content version again, the file
+    # it replaces, the upsert.
+    expected = {"schedule.xml": 8, "schedule.json": 8}.get(kind, 7)
     with django_assert_num_queries(expected):
         edition_files.build(edition, kind, "en")
 

@@ -225,13 +225,14 @@ def test_foreign_schedule_creates_rooms_tracks_and_speakers():
     talk = Session.objects.get(edition=edition, title_en="Building robots")
     # A time without an offset is read in the file's time zone.
     assert talk.start == datetime.datetime(2022, 11, 22, 9, tzinfo=SHANGHAI)
-    assert talk.kind == Session.Kind.INVITED
-    assert talk.abstract_en == "How to build a robot.\n\nLong description."
+    assert talk.kind == Session.Kind.TALK
+    assert talk.abstract_en == "How to build a robot."
+    assert talk.description_en == "Long description."
     assert talk.sub_forum.slug == "hardware-making"
     assert [s.pk for s in talk.speakers.order_by("session_links__order")][0] != existing.pk
     workshop = Session.objects.get(edition=edition, title_en="Workshop")
     assert workshop.start == datetime.datetime(2022, 11, 22, 10, 30, tzinfo=SHANGHAI)
-    assert workshop.kind == Session.Kind.OTHER
+    assert workshop.kind == Session.Kind.WORKSHOP
     # The event without a GUID gets one made from its id: the next import finds it again.
     again = run_import(edition, FOREIGN_XML)
     assert not again.changes_anything and Session.objects.filter(edition=edition).count() == 2
@@ -354,17 +355,17 @@ def test_several_thousand_events_import_in_a_bounded_number_of_queries():
         report = run_import(other, large)
     assert len(report.sessions.created) == 3000
     # Reads are the same few whatever the size (the edition, rooms, sub-forums, speakers, their
-    # identities in the file's source, their slugs, sessions, speaker lists, and the editions
-    # whose pages show the shared speakers and rooms, made stale at the end); writes, the rows
-    # and their history records, go in batches of at most 500 rows (fewer on SQLite, which
-    # takes 999 parameters a query).
-    assert reads(queries) == small_reads == 9
+    # identities in the file's source, their slugs, sessions, speaker lists, links and
+    # attachments, and the editions whose pages show the shared speakers and rooms, made stale at
+    # the end); writes, the rows and their history records, go in batches of at most 500 rows
+    # (fewer on SQLite, which takes 999 parameters a query).
+    assert reads(queries) == small_reads == 10
     assert len(queries) < 3000 / 10
     with CaptureQueriesContext(connection) as queries:
         again = run_import(other, large)
     # Nothing to write; one more read, for sessions of other editions in the same rooms.
     assert not again.changes_anything
-    assert (reads(queries), len(queries)) == (9, 11)
+    assert (reads(queries), len(queries)) == (10, 12)
 
 
 def reads(queries) -> int:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 
 from events.history import TRACKED_MODELS
-from events.models import NewsArticle, Session, SessionSpeaker
+from events.models import NewsArticle, Session, SessionLink, SessionSpeaker
 from tests.admin_forms import form_values, submit
 from tests.factories import (
     EditionFactory,
@@ -194,6 +194,9 @@ def one_of_each(model):
         "SubForum": SubForumFactory(edition=edition),
         "Session": session,
         "SessionSpeaker": session.session_speakers.get(),
+        "SessionLink": SessionLink.objects.create(
+            session=session, title="Slides", url="https://example.org/slides.pdf"
+        ),
         "Speaker": session.speakers.get(),
         "NewsArticle": NewsArticleFactory(),
         "Page": PageFactory(),

@@ -142,10 +142,10 @@ def test_pages_offer_the_calendars(client):
     assert f"webcal://127.0.0.1:8000/zh-hans/{edition.year}/program.ics" in chinese
 
 
-# The edition, the sessions with room and sub-forum, their speakers (the sub-forum's calendar
-# finds the sub-forum first), whatever the number of sessions; the whole edition's calendar is
-# stored: the edition, the content version, the file.
-EXPECTED_QUERIES = {"program": 3, "sub_forum": 4, "session": 3}
+# The edition, the sessions with room and sub-forum, their speakers, their links and attachments
+# (the sub-forum's calendar finds the sub-forum first), whatever the number of sessions; the
+# whole edition's calendar is stored: the edition, the content version, the file.
+EXPECTED_QUERIES = {"program": 3, "sub_forum": 5, "session": 4}
 
 
 @pytest.mark.parametrize("size", [5, 200])
