@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "conference_site",
     "events",
     "attendees",
+    "cooperation",
 ]
 
 MIDDLEWARE = [

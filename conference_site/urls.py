@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 import attendees.urls
+import cooperation.urls
 import events.urls
 from events.api import PAGE_SCOPES as API_SCOPES
 from events.api import api
@@ -63,6 +64,8 @@ urlpatterns += i18n_patterns(
     # Registration first: its addresses (/checkin/, /2022/register/) would otherwise be taken
     # for organizer-written pages by events' catch-all slug pattern.
     path("", include((cache_public_patterns(attendees.urls.urlpatterns), "attendees"))),
+    # Also before events' catch-all: /2022/cooperation/ is the cooperation board.
+    path("", include((cache_public_patterns(cooperation.urls.urlpatterns), "cooperation"))),
     path("", include((cache_public_patterns(events.urls.urlpatterns), "events"))),
     prefix_default_language=False,
 )
