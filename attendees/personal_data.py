@@ -5,6 +5,7 @@ The fields are those declared `Use.PERSONAL_DATA` (`attendees.models.registratio
 
 from django_countries.fields import CountryField
 
+from . import signals
 from .models import Registration
 from .models.registration_fields import Use, names
 
@@ -35,4 +36,6 @@ def registration_data(registration: Registration) -> dict:
         }
         for document in registration.documents.order_by("issued_at", "pk")
     ]
+    # What other apps hold about the attendee (their offers and needs on the cooperation board).
+    data.update(signals.exported_data(registration))
     return data

@@ -1,0 +1,31 @@
+"""Every change of the cooperation board's state, with its rules.
+
+Views, admin actions and commands call these functions; none changes a status itself. Each is
+one transaction; emails are stored in the outbox in the same transaction (`cooperation.emails`).
+What may be done now, and why not, is answered by the ``*_refusal`` functions. Import them from
+here: ``services.submit_item(...)``.
+"""
+
+from .exceptions import CooperationError
+from .items import (
+    MAX_OPEN_ITEMS,
+    close_item,
+    close_refusal,
+    publish_item,
+    reject_item,
+    submit_item,
+    submit_refusal,
+    unique_slug,
+)
+
+__all__ = [
+    "MAX_OPEN_ITEMS",
+    "CooperationError",
+    "close_item",
+    "close_refusal",
+    "publish_item",
+    "reject_item",
+    "submit_item",
+    "submit_refusal",
+    "unique_slug",
+]
