@@ -7,4 +7,4 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation board")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import meeting_receivers, receivers  # noqa: F401  (connect the signal receivers)

@@ -5,7 +5,7 @@ from events.versions import EDITION
 
 from .feeds import ItemsAtomFeed, ItemsFeed
 from .scopes import COOPERATION
-from .views import board, items
+from .views import board, desk, items, meetings
 
 app_name = "cooperation"
 
@@ -35,4 +35,11 @@ urlpatterns = [
     path(f"{personal_prefix}new/", items.new_item, name="new_item"),
     path(f"{personal_prefix}<int:pk>/close/", items.close_item, name="close_item"),
     # Meetings
+    path("<int:year>/cooperation/<slug:slug>/meet/", meetings.ask, name="ask_meeting"),
+    path(f"{personal_prefix}meetings/<int:pk>/accept/", meetings.accept, name="accept_meeting"),
+    path(f"{personal_prefix}meetings/<int:pk>/decline/", meetings.decline, name="decline_meeting"),
+    path(f"{personal_prefix}meetings/<int:pk>/cancel/", meetings.cancel, name="cancel_meeting"),
+    path(f"{personal_prefix}meetings.ics", meetings.calendar, name="meetings_calendar"),
+    path("<int:year>/cooperation/desk/meetings/", desk.meetings, name="desk"),
+    path("<int:year>/cooperation/desk/meetings/<int:pk>/held/", desk.mark_held, name="mark_held"),
 ]

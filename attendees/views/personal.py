@@ -30,6 +30,7 @@ def personal_page(view):
             registration = links.registration_to_manage(token, year=year)
         except links.InvalidLink:
             return link_error(request, year)
+        links.remember_in_session(request, registration)
         response = view(request, registration, token=token, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

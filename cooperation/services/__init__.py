@@ -17,8 +17,28 @@ from .items import (
     submit_refusal,
     unique_slug,
 )
+from .meetings import (
+    MAX_PENDING_REQUESTS,
+    accept_request,
+    answer_refusal,
+    cancel_meeting,
+    cancel_refusal,
+    decline_request,
+    mark_held,
+    request_meeting,
+    request_refusal,
+)
 
 __all__ = [
+    "MAX_PENDING_REQUESTS",
+    "accept_request",
+    "answer_refusal",
+    "cancel_meeting",
+    "cancel_refusal",
+    "decline_request",
+    "mark_held",
+    "request_meeting",
+    "request_refusal",
     "MAX_OPEN_ITEMS",
     "CooperationError",
     "close_item",
