@@ -7,4 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation board")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import api, receivers  # noqa: F401  (connects the signal receivers)
+
+        # The board's items in the public API (/api/cooperation/).
+        api.register()
