@@ -9,6 +9,7 @@ from django.views.static import serve
 import attendees.urls
 import cooperation.urls
 import events.urls
+from cooperation.scopes import COOPERATION
 from events.api import PAGE_SCOPES as API_SCOPES
 from events.api import api
 from events.api import not_found as api_not_found
@@ -27,7 +28,9 @@ admin.site.index_title = _("Organize the conference")
 
 def _cached_api():
     patterns, app_name, namespace = api.urls
-    return cache_public_patterns(patterns, scopes=API_SCOPES), app_name, namespace
+    # The cooperation board's items are in the API too (cooperation/api.py).
+    scopes = (*API_SCOPES, COOPERATION)
+    return cache_public_patterns(patterns, scopes=scopes), app_name, namespace
 
 
 # Public pages are cached per view (conference_site/page_cache.py): the views the apps mark with

@@ -7,4 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation board")
 
     def ready(self):
-        from . import meeting_receivers, receivers  # noqa: F401  (connect the signal receivers)
+        from . import api, meeting_receivers, receivers  # noqa: F401  (connect the receivers)
+
+        # The board's items in the public API (/api/cooperation/).
+        api.register()

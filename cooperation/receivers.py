@@ -5,9 +5,10 @@ from django.dispatch import receiver
 
 from attendees import signals as attendee_signals
 from attendees.models import Registration
+from events.signals import demo_loaded
 from events.versions import content_changed
 
-from . import personal
+from . import demo, personal
 from .models import CooperationItem, MeetingRequest
 from .scopes import COOPERATION
 
@@ -47,3 +48,8 @@ def _erase(sender, registration, **kwargs):
     # and the requests about them; so do the requests the attendee sent.
     CooperationItem.objects.filter(owner=registration).delete()
     MeetingRequest.objects.filter(requester=registration).delete()
+
+
+@receiver(demo_loaded, dispatch_uid="cooperation.demo")
+def _demo_loaded(sender, loader, editions, **kwargs):
+    demo.load(loader, editions)

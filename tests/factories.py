@@ -232,3 +232,40 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     def sub_forums(self, create, extracted, **kwargs):
         if create and extracted:
             self.sub_forums.set(extracted)
+
+
+# --- cooperation -------------------------------------------------------------------------------
+# Offers and needs of the cooperation board (builds on the events and attendees factories).
+
+from cooperation.models import CooperationItem  # noqa: E402
+
+
+class CooperationItemFactory(factory.django.DjangoModelFactory):
+    """A published offer of technology licensing, entered by organizers (no owner)."""
+
+    class Meta:
+        model = CooperationItem
+        skip_postgeneration_save = True
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = CooperationItem.Kind.OFFER
+    category = CooperationItem.Category.TECHNOLOGY_LICENSING
+    title_en = factory.Sequence(lambda n: f"High-strength steel process {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"高强钢工艺{n}")
+    description_en = "A rolling process for advanced high-strength steel, ready to license."
+    description_zh_hans = "一种可许可使用的先进高强钢轧制工艺。"
+    organization_name = "Northeastern University"
+    organization_type = CooperationItem.OrganizationType.UNIVERSITY
+    country = "CN"
+    keywords = "steel, rolling"
+    contact_name = "Contact Person"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    contact_phone = "+86 24 0000 0000"
+    status = CooperationItem.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=SHANGHAI))
+    slug = factory.Sequence(lambda n: f"item-{n}")
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)

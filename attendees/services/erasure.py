@@ -82,8 +82,7 @@ def anonymize(*, registration: Registration) -> bool:
     (`signals.personal_data_erasing`), and the registration's earlier versions in the admin's
     history are anonymized the same way. What statistics count stays: edition, category,
     country, type of organization, mode, sub-forums, status, language, consents and every time
-    stamp
-    (check-in included), and the issued documents with the holder's initials, so that a
+    stamp (check-in included), and the issued documents with the holder's initials, so that a
     certificate can still be verified years later. Returns ``False`` when it was anonymized
     already. Raises
     `RegistrationError` while the edition has not ended.

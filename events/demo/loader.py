@@ -28,6 +28,7 @@ from events.models import (
     Topic,
 )
 from events.richtext import sanitize
+from events.signals import demo_loaded
 
 from . import data_2019, data_2022, news, pages, people_2022, program_2022
 
@@ -81,7 +82,7 @@ class DemoLoader:
             for o in data_2022.ORGANIZATIONS
         }
         neu = orgs[data_2022.NEU]
-        self.edition(data_2019.EDITION, series=series, host=neu)
+        edition_2019 = self.edition(data_2019.EDITION, series=series, host=neu)
         edition_2022 = data_2022.EDITION
         if self.open_registration:
             edition_2022 = {**edition_2022, **open_registration_window(edition_2022["time_zone"])}
@@ -128,6 +129,10 @@ class DemoLoader:
             self.upsert(NewsArticle, {"slug": article["slug"]}, {**article, "edition": edition})
         for page in pages.PAGES:
             self.upsert(Page, {"slug": page["slug"]}, page)
+        # The other apps' sample data (events/signals.py), in this transaction and these counts.
+        demo_loaded.send(
+            sender=DemoLoader, loader=self, editions={2019: edition_2019, 2022: edition}
+        )
         return self.counts
 
     def edition(self, data: dict, **relations) -> Edition:
