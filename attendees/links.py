@@ -10,9 +10,9 @@ import hmac
 
 from django.conf import settings
 from django.core import signing
-from django.utils.crypto import salted_hmac
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 
 from .models import Registration
 

@@ -33,8 +33,12 @@ def _contact(meeting_request: MeetingRequest, registration: Registration) -> dic
     item = meeting_request.item
     if item.owner_id == registration.pk:
         requester = meeting_request.requester
-        return {"name": requester.name, "organization": requester.organization,
-                "email": requester.email, "phone": ""}
+        return {
+            "name": requester.name,
+            "organization": requester.organization,
+            "email": requester.email,
+            "phone": "",
+        }
     return {
         "name": item.contact_name or item.owner.name,
         "organization": item.organization_name,

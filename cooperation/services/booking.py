@@ -91,4 +91,3 @@ def book_slot(meeting_request: MeetingRequest, *, now=None) -> MeetingBooking | 
             )
             return booking
     return None
-

@@ -64,9 +64,7 @@ def request_meeting(
     with transaction.atomic():
         # The requester's row bounds their pending requests: two forms sent at once queue here.
         locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
-        item = (
-            CooperationItem.objects.select_related("owner", "edition").filter(pk=item.pk).first()
-        )
+        item = CooperationItem.objects.select_related("owner", "edition").filter(pk=item.pk).first()
         if locked is None or item is None:
             raise CooperationError(_("This offer or need is no longer on the board."))
         refusal = request_refusal(locked, item)

@@ -50,9 +50,7 @@ def meetings(request, year):
                 slot_start__gte=start,
                 slot_start__lt=start + datetime.timedelta(days=1),
             )
-            .select_related(
-                "session", "held_by", "request__item__owner", "request__requester"
-            )
+            .select_related("session", "held_by", "request__item__owner", "request__requester")
             .order_by("slot_start", "is_online", "table")
         )
     context = {"edition": edition, "days": days, "day": day, "bookings": bookings}

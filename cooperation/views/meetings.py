@@ -19,8 +19,8 @@ from attendees import links
 from attendees.views.personal import personal_page
 
 from .. import services
-from ..exports.meetings_ical import meetings_calendar
 from ..meeting_forms import MeetingRequestForm
+from ..meetings_ical import meetings_calendar
 from ..models import CooperationItem, ItemStatus, MeetingRequest
 
 MEETING_REQUEST_LIMIT = "cooperation.meeting_request"

@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 from attendees.models import Registration
 from events.exports.ical import REFRESH_INTERVAL, uid_domain
 
-from ..models import MeetingBooking
+from .models import MeetingBooking
 
 
 def _bookings(registration: Registration):
