@@ -269,3 +269,31 @@ class CooperationItemFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+
+# Meetings of the cooperation board.
+
+from cooperation.models import MeetingSession  # noqa: E402
+
+
+class MeetingSessionFactory(factory.django.DjangoModelFactory):
+    """Two hours of 20-minute slots at three tables, tomorrow, with two online lines."""
+
+    class Meta:
+        model = MeetingSession
+
+    edition = factory.SubFactory(EditionFactory)
+    name_en = "Matchmaking, afternoon"
+    name_zh_hans = "洽谈会（下午）"
+    starts_at = factory.LazyFunction(
+        lambda: (datetime.datetime.now(tz=SHANGHAI) + datetime.timedelta(days=1)).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=2))
+    slot_minutes = 20
+    tables = 3
+    room_name_en = "Hall B"
+    room_name_zh_hans = "B厅"
+    online_slots = 2
+    video_link = "https://meet.example.org/matchmaking"
