@@ -320,3 +320,16 @@ def test_the_data_download_holds_the_meetings(client, requester, item, owner, me
     meetings = data["cooperation_meetings"]
     assert meetings["requests_received"][0]["from"] == "Anna Keller"
     assert len(meetings["meetings"]) == 1
+
+
+def test_meeting_requests_are_rate_limited_per_attendee(client, settings, requester, owner):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "cooperation.meeting_request": "2/h"}
+    client.get(personal_url(requester))
+    items = [CooperationItemFactory(edition=owner.edition, owner=owner) for _ in range(3)]
+    answers = []
+    for number, item in enumerate(items):
+        address = reverse("cooperation:ask_meeting", args=[item.edition.year, item.slug])
+        # A new address each time: the limit follows the attendee, not the connection.
+        answers.append(client.post(address, {"message": "Hi"}, REMOTE_ADDR=f"203.0.113.{number}"))
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert MeetingRequest.objects.count() == 2
