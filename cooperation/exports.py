@@ -5,6 +5,7 @@ included: the export needs "Can export cooperation items", which only organizers
 """
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
@@ -18,23 +19,27 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(attribute: str, label) -> fields.Field:
-    return fields.Field(attribute=attribute, column_name=label)
+    return fields.Field(attribute=attribute, column_name=capfirst(label))
 
 
 def _display(name: str, label) -> fields.Field:
     return fields.Field(
-        column_name=label,
+        column_name=capfirst(label),
         dehydrate_method=lambda item: getattr(item, f"get_{name}_display")(),
     )
 
 
 def _time(attribute: str, label) -> fields.Field:
-    return fields.Field(attribute=attribute, column_name=label, widget=widgets.DateTimeWidget())
+    return fields.Field(
+        attribute=attribute, column_name=capfirst(label), widget=widgets.DateTimeWidget()
+    )
 
 
 class CooperationItemResource(resources.Resource):
     number = _text("pk", _("Item number"))
-    edition = fields.Field(column_name=_("edition"), dehydrate_method=lambda i: i.edition.year)
+    edition = fields.Field(
+        column_name=capfirst(_("edition")), dehydrate_method=lambda i: i.edition.year
+    )
     kind = _display("kind", _("offer or need"))
     category = _display("category", _("category"))
     title_en = _text("title_en", _("Title in English"))
@@ -42,14 +47,15 @@ class CooperationItemResource(resources.Resource):
     description_en = _text("description_en", _("Description in English"))
     description_zh_hans = _text("description_zh_hans", _("Description in Chinese"))
     topics = fields.Field(
-        column_name=_("focus fields"),
+        column_name=capfirst(_("focus fields")),
         dehydrate_method=lambda item: "; ".join(topic.title for topic in item.topics.all()),
     )
     keywords = _text("keywords", _("keywords"))
     organization_name = _text("organization_name", _("organization"))
     organization_type = _display("organization_type", _("type of organization"))
     country = fields.Field(
-        column_name=_("country or region"), dehydrate_method=lambda item: item.country.name
+        column_name=capfirst(_("country or region")),
+        dehydrate_method=lambda item: item.country.name,
     )
     contact_name = _text("contact_name", _("contact person"))
     contact_email = _text("contact_email", _("contact email"))
@@ -57,11 +63,11 @@ class CooperationItemResource(resources.Resource):
     status = _display("status", _("status"))
     rejection_reason = _text("rejection_reason", _("reason for rejection"))
     published_by_attendee = fields.Field(
-        column_name=_("published by attendee"),
+        column_name=capfirst(_("published by attendee")),
         dehydrate_method=lambda item: gettext("Yes") if item.owner_id else gettext("No"),
     )
     is_sample = fields.Field(
-        column_name=_("sample entry"),
+        column_name=capfirst(_("sample entry")),
         dehydrate_method=lambda item: gettext("Yes") if item.is_sample else gettext("No"),
     )
     created_at = _time("created_at", _("submitted at"))

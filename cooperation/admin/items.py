@@ -111,8 +111,8 @@ class CooperationItemAdmin(ExportActionMixin, HistoryAdmin, TranslationAdmin):
             {"classes": ["collapse"], "fields": ["slug", "is_sample"]},
         ),
     ]
-    change_list_template = "admin/cooperation/cooperationitem/change_list.html"
-    import_export_change_list_template = "admin/cooperation/cooperationitem/change_list.html"
+    # The "Moderation queue", "Statistics" and "Export" buttons above the list.
+    import_export_change_list_template = "admin/cooperation/cooperationitem_change_list.html"
     resource_classes = [CooperationItemResource]
     export_formats = [CSV, XLSX]
     # With a byte order mark, so that spreadsheet programs read the Chinese text as UTF-8.
