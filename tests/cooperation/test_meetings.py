@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the fixtures imported from attendees' conftest are parameters below)
 """Meeting requests, their answers and bookings: what each person sees, receives and may do."""
 
 import datetime
@@ -10,12 +9,6 @@ from django.urls import reverse
 from attendees import links
 from cooperation import services
 from cooperation.models import MeetingBooking, MeetingParticipant, MeetingRequest
-from tests.attendees.conftest import (  # noqa: F401  (fixtures shared with attendees' tests)
-    _english,
-    confirmed,
-    open_edition,
-    send_mail,
-)
 from tests.factories import CooperationItemFactory, MeetingSessionFactory
 
 
