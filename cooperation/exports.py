@@ -41,7 +41,7 @@ class CooperationItemResource(resources.Resource):
         column_name=capfirst(_("edition")), dehydrate_method=lambda i: i.edition.year
     )
     kind = _display("kind", _("offer or need"))
-    category = _display("category", _("category"))
+    category = _display("category", _("type of cooperation"))
     title_en = _text("title_en", _("Title in English"))
     title_zh_hans = _text("title_zh_hans", _("Title in Chinese"))
     description_en = _text("description_en", _("Description in English"))

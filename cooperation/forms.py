@@ -92,7 +92,7 @@ class BoardFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Offer or need"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(label=_("Type of cooperation"), required=False)
     topic = forms.TypedChoiceField(label=_("Focus field"), required=False, coerce=int)
     organization_type = forms.ChoiceField(label=_("Type of organization"), required=False)
     country = forms.ChoiceField(label=_("Country or region"), required=False)
@@ -100,7 +100,7 @@ class BoardFilterForm(forms.Form):
     def __init__(self, data, *, topics: list[Topic], country_codes: list[str]):
         super().__init__(data)
         self.fields["kind"].choices = _choices(Kind.choices, _("Offers and needs"))
-        self.fields["category"].choices = _choices(Category.choices, _("All categories"))
+        self.fields["category"].choices = _choices(Category.choices, _("All types of cooperation"))
         self.fields["topic"].choices = _choices(
             [(topic.pk, topic.title) for topic in topics], _("All focus fields")
         )

@@ -8,6 +8,8 @@ once when they may moderate. Every change is kept in the history (common/admin/h
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -170,6 +172,14 @@ class CooperationItemAdmin(ExportActionMixin, HistoryAdmin, TranslationAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request) and super().has_export_permission(request)
+
+    def get_export_queryset(self, request):
+        # The changelist turns a filter it cannot apply into "?e=1"; the export page, reached
+        # with the same query string, would crash on it instead.
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest(str(error)) from error
 
     def get_valid_export_item_pks(self, request):
         return self.get_export_queryset(request).values_list("pk", flat=True)

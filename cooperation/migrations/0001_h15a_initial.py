@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('offer', 'Offer'), ('need', 'Need')], max_length=10, verbose_name='offer or need')),
-                ('category', models.CharField(choices=[('technology_licensing', 'Technology licensing'), ('lab_capacity', 'Laboratory or pilot-plant capacity'), ('joint_research', 'Joint research programme'), ('joint_training', 'Joint training of postgraduates'), ('internship', 'Internship'), ('research_problem', 'Research problem'), ('partner_sought', 'Partner sought'), ('equipment', 'Equipment'), ('talent', 'Talent')], max_length=30, verbose_name='category')),
+                ('category', models.CharField(choices=[('technology_licensing', 'Technology licensing'), ('lab_capacity', 'Laboratory or pilot-plant capacity'), ('joint_research', 'Joint research programme'), ('joint_training', 'Joint training of postgraduates'), ('internship', 'Internship'), ('research_problem', 'Research problem'), ('partner_sought', 'Partner sought'), ('equipment', 'Equipment'), ('talent', 'Talent')], max_length=30, verbose_name='type of cooperation')),
                 ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
                 ('title_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='title')),
                 ('title_zh_hans', models.CharField(blank=True, max_length=200, null=True, verbose_name='title')),
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('offer', 'Offer'), ('need', 'Need')], max_length=10, verbose_name='offer or need')),
-                ('category', models.CharField(choices=[('technology_licensing', 'Technology licensing'), ('lab_capacity', 'Laboratory or pilot-plant capacity'), ('joint_research', 'Joint research programme'), ('joint_training', 'Joint training of postgraduates'), ('internship', 'Internship'), ('research_problem', 'Research problem'), ('partner_sought', 'Partner sought'), ('equipment', 'Equipment'), ('talent', 'Talent')], max_length=30, verbose_name='category')),
+                ('category', models.CharField(choices=[('technology_licensing', 'Technology licensing'), ('lab_capacity', 'Laboratory or pilot-plant capacity'), ('joint_research', 'Joint research programme'), ('joint_training', 'Joint training of postgraduates'), ('internship', 'Internship'), ('research_problem', 'Research problem'), ('partner_sought', 'Partner sought'), ('equipment', 'Equipment'), ('talent', 'Talent')], max_length=30, verbose_name='type of cooperation')),
                 ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
                 ('title_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='title')),
                 ('title_zh_hans', models.CharField(blank=True, max_length=200, null=True, verbose_name='title')),

@@ -98,7 +98,7 @@ class CooperationItem(models.Model):
         verbose_name=_("edition"),
     )
     kind = models.CharField(_("offer or need"), max_length=10, choices=Kind.choices)
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    category = models.CharField(_("type of cooperation"), max_length=30, choices=Category.choices)
     # Translated (cooperation/translation.py): either language may be empty, pages fall back.
     title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)

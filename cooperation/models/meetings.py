@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from attendees.models import Registration
@@ -108,7 +109,9 @@ class MeetingSession(models.Model):
     )
     # Translated (cooperation/translation.py).
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("For example: Afternoon of the first day.")
+        pgettext_lazy("of an organization or place", "name"),
+        max_length=200,
+        help_text=_("For example: Afternoon of the first day."),
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))

@@ -1,7 +1,9 @@
 """An item's life: submitted by an attendee (or entered by organizers), published or rejected
 by a moderator, closed by its owner."""
 
-from django.db import transaction
+import secrets
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ MAX_OPEN_ITEMS = 10
 # Addresses on the board that an item's slug must never take.
 RESERVED_SLUGS = {"feed", "atom", "new"}
 SLUG_LENGTH = 60
+SLUG_ATTEMPTS = 5
 
 
 def unique_slug(item: CooperationItem) -> str:
@@ -77,10 +80,26 @@ def submit_item(*, registration: Registration, item: CooperationItem, topics=())
         item.edition_id = locked.edition_id
         item.owner = locked
         item.status = ItemStatus.SUBMITTED
-        item.slug = unique_slug(item)
-        item.save()
+        _save_with_unique_slug(item)
         item.topics.set([topic for topic in topics if topic.edition_id == locked.edition_id])
         return item
+
+
+def _save_with_unique_slug(item: CooperationItem) -> None:
+    """Save a new item under a free address; another attendee publishing the same title at the
+    same moment may take it first (the database's unique constraint says so): then the next
+    free one, and after two such collisions one with a random ending, which nobody else takes."""
+    for attempt in range(SLUG_ATTEMPTS):
+        item.slug = unique_slug(item)
+        if attempt >= 2:
+            item.slug = f"{item.slug[:SLUG_LENGTH]}-{secrets.token_hex(3)}"
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:
+            continue
+        return
+    raise CooperationError(_("Many people are publishing right now. Please try again."))
 
 
 def _locked_item(item: CooperationItem) -> CooperationItem:

@@ -1,13 +1,15 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from tests.attendees.conftest import (  # noqa: F401  (fixtures shared with attendees' tests)
-    _english,
-    confirmed,
-    open_edition,
-    send_mail,
-)
+from tests.attendees import conftest as attendee_fixtures
 from tests.factories import CooperationItemFactory, TopicFactory, UserFactory
+
+# The attendees' fixtures this board builds on: English by default, an open edition, confirmed
+# attendees, and the emails the worker sends.
+_english = attendee_fixtures._english
+open_edition = attendee_fixtures.open_edition
+confirmed = attendee_fixtures.confirmed
+send_mail = attendee_fixtures.send_mail
 
 
 @pytest.fixture

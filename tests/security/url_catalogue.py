@@ -19,9 +19,15 @@ from post_office.models import Email
 from attendees import links, tasks
 from attendees.models import IssuedDocument, Registration
 from attendees.models.documents import DocumentKind
+from cooperation.models import CooperationItem
 from events.models import ScheduleImport, Session
 from tests.events.test_public_pages import build_conference
-from tests.factories import RegistrationFactory, RegistrationSettingsFactory, UserFactory
+from tests.factories import (
+    CooperationItemFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
+    UserFactory,
+)
 
 # Regex patterns that are not walked, and why.
 SKIPPED = {
@@ -36,7 +42,10 @@ REGEX_ADDRESSES = {
     r"^api/(?:.*/)?$": "api/nonexistent/",
     r"^([^/]+)/history/([^/]+)/$": "{pk}/history/{history_id}/",
     r"^(?P<pk>\d+)/image/(?P<content_id>[0-9a-f]{32})$": "1/image/" + "0" * 32,
-    r"^(?P<app_label>auth|post_office|axes|django_tasks_database|events|attendees)/$": "events/",
+    (
+        r"^(?P<app_label>auth|post_office|axes|django_tasks_database|events|attendees"
+        r"|cooperation)/$"
+    ): "events/",
 }
 
 # Admin addresses anyone may open.
@@ -123,6 +132,15 @@ def build_world() -> Conference:
         messages_language="en",
         requested_by=user,
     )
+    # A published offer of the attendee's, its contact person being the attendee: the board's
+    # pages must never show it.
+    CooperationItemFactory(
+        edition=edition,
+        owner=registration,
+        contact_name=registration.name,
+        contact_email=registration.email,
+        topics=list(edition.topics.all()[:1]),
+    )
     return Conference(edition, registration, other, document, user)
 
 
@@ -181,6 +199,8 @@ def _value(converter, name, url_name, model, world):
             return world.registration.sub_forums.first().pk
         if url_name == "attendees_issueddocument_pdf":
             return world.document.pk
+        if url_name == "close_item":
+            return CooperationItem.objects.filter(owner=world.registration).first().pk
         return Session.objects.filter(edition=edition).order_by("pk").first().pk
     if name == "slug":
         if url_name in ("sub_forum", "sub_forum_ical"):
@@ -192,6 +212,8 @@ def _value(converter, name, url_name, model, world):
             return edition.news.order_by("pk").first().slug
         if url_name == "page":
             return "about"
+        if url_name == "item":
+            return CooperationItem.objects.filter(edition=edition).order_by("pk").first().slug
     raise AssertionError(f"no value for <{converter}:{name}> in {url_name}: map it or skip it")
 
 
