@@ -8,8 +8,6 @@ once when they may moderate. Every change is kept in the history (common/admin/h
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -20,6 +18,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin.exports import FilteredExportMixin
 from common.admin.history import HistoryAdmin
 
 from .. import services
@@ -37,7 +36,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(CooperationItem)
-class CooperationItemAdmin(ExportActionMixin, HistoryAdmin, TranslationAdmin):
+class CooperationItemAdmin(FilteredExportMixin, ExportActionMixin, HistoryAdmin, TranslationAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -172,17 +171,6 @@ class CooperationItemAdmin(ExportActionMixin, HistoryAdmin, TranslationAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request) and super().has_export_permission(request)
-
-    def get_export_queryset(self, request):
-        # The changelist turns a filter it cannot apply into "?e=1"; the export page, reached
-        # with the same query string, would crash on it instead.
-        try:
-            return super().get_export_queryset(request)
-        except IncorrectLookupParameters as error:
-            raise BadRequest(str(error)) from error
-
-    def get_valid_export_item_pks(self, request):
-        return self.get_export_queryset(request).values_list("pk", flat=True)
 
     def get_export_filename(self, request, queryset, file_format):
         date = timezone.localdate().isoformat()

@@ -12,6 +12,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin.exports import FilteredExportMixin
 from common.admin.history import HistoryAdmin
 
 from .. import services
@@ -52,7 +53,7 @@ class BookingInline(admin.StackedInline):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(ExportActionMixin, HistoryAdmin):
+class MeetingRequestAdmin(FilteredExportMixin, ExportActionMixin, HistoryAdmin):
     list_display = ["__str__", "item", "requester", "status", "created_at", "answered_at"]
     list_filter = ["status", "item__edition", "item__kind", "item__topics"]
     list_select_related = ["item", "requester"]
@@ -71,6 +72,8 @@ class MeetingRequestAdmin(ExportActionMixin, HistoryAdmin):
     inlines = [BookingInline]
     resource_classes = [MeetingRequestResource]
     export_formats = [CSV, XLSX]
+    # With a byte order mark, so that spreadsheet programs read the Chinese text as UTF-8.
+    to_encoding = "utf-8-sig"
 
     def has_add_permission(self, request):
         return False

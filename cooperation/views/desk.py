@@ -57,9 +57,9 @@ def meetings(request, year):
     return render(request, "cooperation/meetings/desk.html", context)
 
 
-@require_POST
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
+@require_POST
 def mark_held(request, year, pk):
     booking = get_object_or_404(MeetingBooking, pk=pk, session__edition__year=year)
     try:
