@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 
 from .models import Registration
 
@@ -95,3 +96,38 @@ def manage_url(registration: Registration, name: str = "attendees:manage") -> st
     """The absolute link to the personal page (or one of its parts), in the attendee's language."""
     with translation.override(registration.language):
         return absolute(manage_path(registration, name))
+
+
+# The personal link also stands for the attendee in this browser until the session ends, so
+# that pages outside it (a cooperation item's "ask for a meeting") know who is asking. The
+# session holds the registration and a digest of its access secret: replacing the secret,
+# which revokes the links, revokes this too.
+SESSION_KEY = "attendees.personal_link"
+
+
+def _secret_digest(registration: Registration) -> str:
+    return salted_hmac(MANAGE_SALT, registration.access_secret).hexdigest()
+
+
+def remember_in_session(request, registration: Registration) -> None:
+    entry = {"registration": registration.pk, "digest": _secret_digest(registration)}
+    if request.session.get(SESSION_KEY) != entry:
+        request.session.cycle_key()
+        request.session[SESSION_KEY] = entry
+
+
+def remembered_registration(request, *, year: int) -> Registration | None:
+    """The registration whose personal link was opened in this browser, for ``year``, or None."""
+    entry = request.session.get(SESSION_KEY)
+    if not isinstance(entry, dict):
+        return None
+    registration = (
+        Registration.objects.select_related("edition")
+        .filter(pk=entry.get("registration"), edition__year=year)
+        .first()
+    )
+    if registration is None or not hmac.compare_digest(
+        str(entry.get("digest")), _secret_digest(registration)
+    ):
+        return None
+    return registration

@@ -7,6 +7,7 @@ reached through the same link, which travels by email.
 
 from django_countries.fields import CountryField
 
+from . import signals
 from .masking import masked
 from .models import Registration
 from .models.registration_fields import Use, names
@@ -42,4 +43,6 @@ def registration_data(registration: Registration) -> dict:
         }
         for document in registration.documents.order_by("issued_at", "pk")
     ]
+    # What other apps hold about the attendee (their offers and needs on the cooperation board).
+    data.update(signals.exported_data(registration))
     return data

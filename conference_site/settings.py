@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "conference_site",
     "events",
     "attendees",
+    "cooperation",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +371,8 @@ RATE_LIMITS = {
     # Per address and email: the form sends the link again to an address already registered.
     "attendees.resend_link": env.str("RATE_LIMIT_RESEND_LINK", default="5/h"),
     "attendees.verify": env.str("RATE_LIMIT_VERIFY", default="60/m"),
+    # Per attendee: enough to ask every partner one came for, not to write to the whole board.
+    "cooperation.meeting_request": env.str("RATE_LIMIT_MEETING_REQUEST", default="10/h"),
 }
 RATELIMIT_IP_META_KEY = "conference_site.client_ip.client_ip"
 RATELIMIT_VIEW = "conference_site.errors.too_many_requests"

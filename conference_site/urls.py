@@ -7,7 +7,9 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 import attendees.urls
+import cooperation.urls
 import events.urls
+from cooperation.scopes import COOPERATION
 from events.api import PAGE_SCOPES as API_SCOPES
 from events.api import api, api_query_parameters
 from events.api import not_found as api_not_found
@@ -26,7 +28,9 @@ admin.site.index_title = _("Organize the conference")
 
 def _cached_api():
     patterns, app_name, namespace = api.urls
-    cached = cache_public_patterns(patterns, scopes=API_SCOPES, query=api_query_parameters())
+    # The cooperation board's items are in the API too (cooperation/api.py).
+    scopes = (*API_SCOPES, COOPERATION)
+    cached = cache_public_patterns(patterns, scopes=scopes, query=api_query_parameters())
     return cached, app_name, namespace
 
 
@@ -64,6 +68,8 @@ urlpatterns += i18n_patterns(
     # Registration first: its addresses (/checkin/, /2022/register/) would otherwise be taken
     # for organizer-written pages by events' catch-all slug pattern.
     path("", include((cache_public_patterns(attendees.urls.urlpatterns), "attendees"))),
+    # Also before events' catch-all: /2022/cooperation/ is the cooperation board.
+    path("", include((cache_public_patterns(cooperation.urls.urlpatterns), "cooperation"))),
     path("", include((cache_public_patterns(events.urls.urlpatterns), "events"))),
     prefix_default_language=False,
 )

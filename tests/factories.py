@@ -233,3 +233,68 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     def sub_forums(self, create, extracted, **kwargs):
         if create and extracted:
             self.sub_forums.set(extracted)
+
+
+# --- cooperation -------------------------------------------------------------------------------
+# Offers and needs of the cooperation board (builds on the events and attendees factories).
+
+from cooperation.models import CooperationItem  # noqa: E402
+
+
+class CooperationItemFactory(factory.django.DjangoModelFactory):
+    """A published offer of technology licensing, entered by organizers (no owner)."""
+
+    class Meta:
+        model = CooperationItem
+        skip_postgeneration_save = True
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = CooperationItem.Kind.OFFER
+    category = CooperationItem.Category.TECHNOLOGY_LICENSING
+    title_en = factory.Sequence(lambda n: f"High-strength steel process {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"高强钢工艺{n}")
+    description_en = "A rolling process for advanced high-strength steel, ready to license."
+    description_zh_hans = "一种可许可使用的先进高强钢轧制工艺。"
+    organization_name = "Northeastern University"
+    organization_type = CooperationItem.OrganizationType.UNIVERSITY
+    country = "CN"
+    keywords = "steel, rolling"
+    contact_name = "Contact Person"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    contact_phone = "+86 24 0000 0000"
+    status = CooperationItem.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=SHANGHAI))
+    slug = factory.Sequence(lambda n: f"item-{n}")
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+
+
+# Meetings of the cooperation board.
+
+from cooperation.models import MeetingSession  # noqa: E402
+
+
+class MeetingSessionFactory(factory.django.DjangoModelFactory):
+    """Two hours of 20-minute slots at three tables, tomorrow, with two online lines."""
+
+    class Meta:
+        model = MeetingSession
+
+    edition = factory.SubFactory(EditionFactory)
+    name_en = "Matchmaking, afternoon"
+    name_zh_hans = "洽谈会（下午）"
+    starts_at = factory.LazyFunction(
+        lambda: (datetime.datetime.now(tz=SHANGHAI) + datetime.timedelta(days=1)).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=2))
+    slot_minutes = 20
+    tables = 3
+    room_name_en = "Hall B"
+    room_name_zh_hans = "B厅"
+    online_slots = 2
+    video_link = "https://meet.example.org/matchmaking"

@@ -1,7 +1,8 @@
 """The packages import each other in one direction only (README, "Where things live").
 
 ``common`` imports no project package; ``events`` imports ``common`` only; ``attendees`` imports
-``events`` and ``common``; no app imports ``conference_site`` or ``bench``, the site and the
+``events`` and ``common``; ``cooperation`` imports those three and no app imports it; no app
+imports ``conference_site`` or ``bench``, the site and the
 benchmark that sit above them.
 """
 
@@ -11,11 +12,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = {"common", "events", "attendees", "conference_site", "bench"}
+PROJECT = {"common", "events", "attendees", "cooperation", "conference_site", "bench"}
 ALLOWED = {
     "common": set(),
     "events": {"common"},
     "attendees": {"common", "events"},
+    "cooperation": {"common", "events", "attendees"},
 }
 
 

@@ -9,8 +9,6 @@ restores the attendee's details only (common/admin/history.py, docs/operations.m
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +17,7 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from common.admin.exports import FilteredExportMixin
 from common.admin.history import HistoryAdmin
 
 from .. import services
@@ -52,7 +51,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(DocumentActions, ExportActionMixin, HistoryAdmin):
+class RegistrationAdmin(DocumentActions, FilteredExportMixin, ExportActionMixin, HistoryAdmin):
     # Fits a 1280 px screen: the organization and category are in the form, filters and export.
     list_display = [
         "name",
@@ -182,19 +181,6 @@ class RegistrationAdmin(DocumentActions, ExportActionMixin, HistoryAdmin):
         if self._may_see_passports(request):
             return [RegistrationWithPassportResource]
         return [RegistrationResource]
-
-    def get_export_queryset(self, request):
-        # The changelist turns a filter it cannot apply into "?e=1"; the export page, reached
-        # with the same query string, would crash on it instead.
-        try:
-            return super().get_export_queryset(request)
-        except IncorrectLookupParameters as error:
-            raise BadRequest(str(error)) from error
-
-    def get_valid_export_item_pks(self, request):
-        # import-export checks the rows ticked for "Export selected" against these; it still
-        # calls this (deprecated) method, whose default reads every id of the table.
-        return self.get_export_queryset(request).values_list("pk", flat=True)
 
     def get_export_filename(self, request, queryset, file_format):
         date = timezone.localdate().isoformat()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from post_office.models import Email
 
+from .. import signals
 from ..capacity import Places
 from ..models import Registration
 from ..models.registration_fields import Use, names
@@ -77,10 +78,11 @@ def anonymize(*, registration: Registration) -> bool:
     email a unique undeliverable address;
     the name in original script, organization, position, needs and passport data are
     cleared; the personal links stop working; the outbox messages sent to the address are
-    deleted (`_erase_outbox`), and the registration's earlier versions in the admin's history
-    are anonymized the same way. What statistics count stays: edition, category, country, type
-    of organization, mode, sub-forums, status, language, consents and every time stamp
-    (check-in included), and the issued documents with the holder's initials, so that a
+    deleted (`_erase_outbox`), what other apps hold about the attendee is erased
+    (`signals.personal_data_erasing`), and the registration's earlier versions in the admin's
+    history are anonymized the same way. What statistics count stays: edition, category,
+    country, type of organization, mode, sub-forums, status, language, consents and every time
+    stamp (check-in included), and the issued documents with the holder's initials, so that a
     certificate can still be verified years later. Returns ``False`` when it was anonymized
     already. Raises
     `RegistrationError` while the edition has not ended.
@@ -99,6 +101,8 @@ def anonymize(*, registration: Registration) -> bool:
                 _("Registrations are anonymized only after their edition has ended.")
             )
         _erase_outbox(registration.email, leaving=registration)
+        # What other apps hold about the attendee goes in the same transaction.
+        signals.personal_data_erasing.send(sender=Registration, registration=registration)
         for name in ERASED_FIELDS:
             setattr(registration, name, _erased_value(registration, name))
         registration.anonymized_at = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import access, links, services, tickets
+from .. import access, links, services, signals, tickets
 from ..documents.offers import personal_documents
 from ..forms import ConfirmForm, DetailsForm, ModeForm, SubForumsForm
 from ..models import Registration
@@ -30,6 +30,7 @@ def personal_page(view):
             registration = links.registration_to_manage(token, year=year)
         except links.InvalidLink:
             return link_error(request, year)
+        links.remember_in_session(request, registration)
         response = view(request, registration, token=token, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -54,6 +55,8 @@ def _page_context(registration: Registration, token: str) -> dict:
         "cancel_refusal": services.cancel_refusal(registration),
         "online": access.online_access(registration),
         "documents": personal_documents(registration),
+        # Parts other apps add (the cooperation board), without attendees knowing them.
+        "extra_sections": signals.personal_sections(registration, token),
     }
     if registration.has_ticket:
         context["ticket_svg"] = tickets.qr_svg(registration)

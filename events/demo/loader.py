@@ -28,6 +28,7 @@ from events.models import (
     Topic,
 )
 from events.richtext import sanitize
+from events.signals import demo_loaded
 
 from . import artwork, data_2019, data_2022, news, pages, people_2022, program_2022
 
@@ -137,6 +138,10 @@ class DemoLoader:
                 stale.edition = edition
                 stale.save()
             self.upsert(Page, {"slug": page["slug"], "edition": edition}, page)
+        # The other apps' sample data (events/signals.py), in this transaction and these counts.
+        demo_loaded.send(
+            sender=DemoLoader, loader=self, editions={2019: edition_2019, 2022: edition}
+        )
         return self.counts
 
     def artwork(self, row, field: str, name: str, content) -> None:

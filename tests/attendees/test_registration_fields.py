@@ -21,6 +21,7 @@ from attendees.forms import DetailsForm, RegistrationForm
 from attendees.models import Registration
 from attendees.models.registration_fields import BY_NAME, FIELDS, Use, names
 from attendees.personal_data import registration_data
+from attendees.signals import exported_data
 from tests.admin_forms import form_values
 from tests.factories import EditionFactory, RegistrationFactory, SubForumFactory
 
@@ -92,9 +93,11 @@ def test_the_exports_have_the_declared_columns():
 
 def test_the_personal_data_download_has_the_declared_keys(client, confirmed, open_edition):
     registration = confirmed(edition=open_edition)
-    assert set(registration_data(registration)) == {*names(Use.PERSONAL_DATA), "documents"}
+    # With what the apps above attendees hold about the attendee (attendees.signals).
+    declared = {*names(Use.PERSONAL_DATA), "documents", *exported_data(registration)}
+    assert set(registration_data(registration)) == declared
     response = client.get(links.manage_path(registration, "attendees:download_data"))
-    assert set(json.loads(response.content)) == {*names(Use.PERSONAL_DATA), "documents"}
+    assert set(json.loads(response.content)) == declared
 
 
 def test_the_admin_edits_what_organizers_may_edit_and_shows_the_rest(client, admin_user):

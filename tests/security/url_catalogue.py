@@ -19,9 +19,16 @@ from post_office.models import Email
 from attendees import links, tasks
 from attendees.models import IssuedDocument, Registration
 from attendees.models.documents import DocumentKind
+from cooperation.models import CooperationItem, MeetingBooking, MeetingRequest
 from events.models import ScheduleImport, Session
 from tests.events.test_public_pages import build_conference
-from tests.factories import RegistrationFactory, RegistrationSettingsFactory, UserFactory
+from tests.factories import (
+    CooperationItemFactory,
+    MeetingSessionFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
+    UserFactory,
+)
 
 # Regex patterns that are not walked, and why.
 SKIPPED = {
@@ -36,13 +43,16 @@ REGEX_ADDRESSES = {
     r"^api/(?:.*/)?$": "api/nonexistent/",
     r"^([^/]+)/history/([^/]+)/$": "{pk}/history/{history_id}/",
     r"^(?P<pk>\d+)/image/(?P<content_id>[0-9a-f]{32})$": "1/image/" + "0" * 32,
-    r"^(?P<app_label>auth|post_office|axes|django_tasks_database|events|attendees)/$": "events/",
+    (
+        r"^(?P<app_label>auth|post_office|axes|django_tasks_database|events|attendees"
+        r"|cooperation)/$"
+    ): "events/",
 }
 
 # Admin addresses anyone may open.
 PUBLIC_ADMIN_NAMES = {"login", "logout"}
 # Staff pages outside /admin/.
-STAFF_NAMES = {"check_in", "news_preview"}
+STAFF_NAMES = {"check_in", "news_preview", "desk", "mark_held"}
 
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
@@ -123,6 +133,23 @@ def build_world() -> Conference:
         messages_language="en",
         requested_by=user,
     )
+    # A published offer of the attendee's, its contact person being the attendee: the board's
+    # pages must never show it.
+    CooperationItemFactory(
+        edition=edition,
+        owner=registration,
+        contact_name=registration.name,
+        contact_email=registration.email,
+        topics=list(edition.topics.all()[:1]),
+    )
+    # A meeting about it, booked, so that the answer, calendar and desk addresses have objects.
+    item = CooperationItem.objects.get(owner=registration)
+    partner = RegistrationFactory(edition=edition, status="confirmed", email="partner@example.org")
+    meeting_request = MeetingRequest.objects.create(item=item, requester=partner, status="accepted")
+    session = MeetingSessionFactory(edition=edition)
+    MeetingBooking.objects.create(
+        request=meeting_request, session=session, slot_start=session.starts_at, table=1
+    )
     return Conference(edition, registration, other, document, user)
 
 
@@ -183,6 +210,12 @@ def _value(converter, name, url_name, model, world):
             return world.registration.sub_forums.first().pk
         if url_name == "attendees_issueddocument_pdf":
             return world.document.pk
+        if url_name == "close_item":
+            return CooperationItem.objects.filter(owner=world.registration).first().pk
+        if url_name in ("accept_meeting", "decline_meeting", "cancel_meeting"):
+            return MeetingRequest.objects.order_by("pk").first().pk
+        if url_name == "mark_held":
+            return MeetingBooking.objects.order_by("pk").first().pk
         return Session.objects.filter(edition=edition).order_by("pk").first().pk
     if name == "slug":
         if url_name in ("sub_forum", "sub_forum_ical"):
@@ -196,6 +229,9 @@ def _value(converter, name, url_name, model, world):
             return "about"
         if url_name == "edition_page":
             return "venue"
+
+        if url_name in ("item", "ask_meeting"):
+            return CooperationItem.objects.filter(edition=edition).order_by("pk").first().slug
     raise AssertionError(f"no value for <{converter}:{name}> in {url_name}: map it or skip it")
 
 
