@@ -114,6 +114,7 @@ def test_limits_come_from_the_environment_with_sensible_defaults():
         ratelimits.REGISTER,
         ratelimits.RESEND_LINK,
         ratelimits.VERIFY,
+        "cooperation.meeting_request",
     }
     assert all(rate for rate in settings.RATE_LIMITS.values())
 

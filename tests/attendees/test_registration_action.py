@@ -87,5 +87,5 @@ def test_the_waitlist_notice_costs_one_query_whatever_the_registrations(
         registrations, edition=edition, status=Registration.Status.CONFIRMED
     )
     url = pages(edition)[1]
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200

@@ -92,7 +92,7 @@ def test_a_visitor_completes_registration_from_the_home_page(live_server, page, 
 def test_the_menu_offers_registration_while_it_is_open(live_server, page, open_demo, words):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + words["prefix"] + "/news/")
-    expect(page.locator(".main-nav a.main-nav__register")).to_have_attribute(
+    expect(page.locator(".main-nav__full a.main-nav__register")).to_have_attribute(
         "href", re.compile(r"/2022/register/$")
     )
 
