@@ -30,6 +30,10 @@ def _is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+# IssuedDocument.holder_initials holds this many characters.
+MAX_INITIALS = 40
+
+
 def initials(name: str) -> str:
     """What verification reveals of a name: "Hans Müller" → "H. M.", "王建国" → "王*".
 
@@ -47,4 +51,11 @@ def initials(name: str) -> str:
         parts = [part for part in word.split("-") if part]
         letters = [next((c for c in part if c.isalpha()), "") for part in parts]
         words.append("-".join(f"{letter.upper()}." for letter in letters if letter))
-    return " ".join(word for word in words if word)
+    # Whole words only, as many as the stored initials hold (a 200-character name has many).
+    kept = ""
+    for word in (word for word in words if word):
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate) > MAX_INITIALS:
+            break
+        kept = candidate
+    return kept

@@ -282,6 +282,13 @@ def test_verification_shows_initials_only(name, expected):
     assert initials(name) == expected
 
 
+def test_initials_of_the_longest_name_fit_the_record_in_whole_words():
+    name = ("Maximilian Alexander Friedrich-Wilhelm von Hohenzollern-Sigmaringen " * 3)[:200]
+    short = initials(name)
+    assert len(short) <= IssuedDocument._meta.get_field("holder_initials").max_length
+    assert short.startswith("M. A. F.-W. V. H.-S. M.") and not short.endswith("-")
+
+
 def test_issued_at_is_recorded_now(visa_applicant, organizer):
     before = timezone.now()
     letter = services.issue_visa_letter(registration=visa_applicant(), by=organizer)
