@@ -9,6 +9,7 @@ connection (events/apps.py) and applied as the query runs. Highlighting is worke
 plain parts; the template writes and escapes them.
 """
 
+import functools
 import html
 import itertools
 import unicodedata
@@ -36,6 +37,12 @@ def fold(text: str) -> str:
     """``text`` as the search compares it: accents removed, lower case."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_character(char: str) -> str:
+    # Highlighting folds texts one character at a time; a page holds few distinct characters.
+    return fold(char)
 
 
 class Document(Func):
@@ -132,13 +139,17 @@ def highlight(text: str, needle: str) -> list[Part]:
     """``text`` cut into parts, those matching ``needle`` (folded) marked."""
     if not needle:
         return [Part(text, False)]
-    # Fold character by character, remembering where each folded character came from.
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        for piece in fold(char):
-            folded.append(piece)
-            origin.append(index)
-    haystack = "".join(folded)
+    if text.isascii():
+        # Folding ASCII only lowers its case: every character stays where it was.
+        haystack, origin = text.lower(), range(len(text))
+    else:
+        # Fold character by character, remembering where each folded character came from.
+        folded, origin = [], []
+        for index, char in enumerate(text):
+            for piece in _fold_character(char):
+                folded.append(piece)
+                origin.append(index)
+        haystack = "".join(folded)
     parts, cursor, at = [], 0, haystack.find(needle)
     while at >= 0:
         start, end = origin[at], origin[at + len(needle) - 1] + 1
