@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from common.admin.editions import chosen_edition
 from events.models import Edition
 
 from .. import stats
@@ -38,16 +39,6 @@ class OrganizerHome:
 def _url(name: str, args=(), **query) -> str:
     url = reverse(name, args=args)
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def chosen_edition(request: HttpRequest, editions: list[Edition]) -> Edition | None:
-    """The edition asked for by ``?edition=<id>``, else the current one, else the newest."""
-    asked = request.GET.get("edition", "")
-    by_id = {edition.pk: edition for edition in editions}
-    if asked.isdigit() and int(asked) in by_id:
-        return by_id[int(asked)]
-    current = next((edition for edition in editions if edition.is_current), None)
-    return current or (editions[0] if editions else None)
 
 
 def _tasks(request: HttpRequest, edition: Edition) -> list[Task]:
@@ -163,7 +154,7 @@ def new_edition_url(request: HttpRequest, model: Edition | None) -> str:
 def organizer_home(request: HttpRequest) -> OrganizerHome:
     """Everything the admin home shows above the list of models, in two queries."""
     editions = list(Edition.objects.order_by("-year"))
-    edition = chosen_edition(request, editions)
+    edition = chosen_edition(request, editions, parameter="edition", attribute="pk")
     if edition is None:
         return OrganizerHome(None, [], None, [], new_edition_url(request, None))
     may_see_registrations = request.user.has_perm("attendees.view_registration")

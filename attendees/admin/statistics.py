@@ -8,26 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from common.admin.editions import chosen_edition
 from events.models import Edition
 
 from .. import charts, stats
-
-
-def _chosen_edition(request, editions: list[Edition]) -> Edition | None:
-    """The edition asked for by ``?year=``, else the current one, else the latest."""
-    by_year = {edition.year: edition for edition in editions}
-    year = request.GET.get("year", "")
-    if year.isdigit() and int(year) in by_year:
-        return by_year[int(year)]
-    current = next((edition for edition in editions if edition.is_current), None)
-    return current or (editions[0] if editions else None)
 
 
 def statistics_view(model_admin, request):
     if not model_admin.has_statistics_permission(request):
         raise PermissionDenied
     editions = list(Edition.objects.order_by("-year"))
-    edition = _chosen_edition(request, editions)
+    edition = chosen_edition(request, editions)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": _("Registration statistics"),
