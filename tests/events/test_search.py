@@ -93,13 +93,30 @@ def test_highlighting_escapes_what_it_marks(client, site):
     assert "<script>alert" not in html
 
 
-def test_query_count_is_constant(page_cache_off, client, django_assert_num_queries):
-    build_conference(40)
-    # The frame (2) and one query per kind.
+@pytest.mark.parametrize("size", [4, 40])
+@pytest.mark.parametrize("query", ["number", "分论坛", "page", "Speaker"])
+def test_query_count_is_constant(page_cache_off, client, django_assert_num_queries, size, query):
+    edition = build_conference(size)
+    for n in range(size):
+        # Pages of an edition link through it: found by "page", read with their edition.
+        PageFactory(slug=f"travel-{n}", title_en=f"Travel page {n}", edition=edition)
+    html = client.get(URL, {"q": query}).text
+    assert "<mark>" in html
+    # The frame (2) and one query per kind, whatever the number of matches.
     with django_assert_num_queries(7):
-        client.get(URL, {"q": "a b"})
-    with django_assert_num_queries(7):
-        client.get(URL, {"q": "Speaker"})
+        client.get(URL, {"q": query})
+
+
+def test_broad_matches_are_ordered_before_they_are_cut(client, site):
+    """The newest edition first, then program order: decided on all matches, not on those read."""
+    older = EditionFactory(year=2019)
+    for n in range(search.RESULTS_PER_KIND + 5):
+        SessionFactory(edition=older, title_en=f"Old alloy talk {n}")
+    newest = SessionFactory(edition=site, title_en="New alloy talk")
+    groups = {group.kind: group for group in search.search("alloy")}
+    sessions = groups["session"]
+    assert sessions.more and len(sessions.results) == search.RESULTS_PER_KIND
+    assert sessions.results[0].url == newest.get_absolute_url()
 
 
 @pytest.mark.parametrize("query", ["x" * 101, "a"])
