@@ -48,10 +48,10 @@ def main() -> None:
     results = [measure(targets.FLOOR, args)]
     for target in found:
         results.append(measure(target, args))
-        print(f"  {_row(results[-1])}", file=sys.stderr, flush=True)
+        print(f"  {row(results[-1])}", file=sys.stderr, flush=True)
     last_floor = measure(targets.FLOOR, args)
-    results[0] = _merge(results[0], last_floor)
-    print(f"  {_row(results[0])}", file=sys.stderr, flush=True)
+    results[0] = merge(results[0], last_floor)
+    print(f"  {row(results[0])}", file=sys.stderr, flush=True)
     run = {
         "size": args.size,
         "page_cache": settings.PAGE_CACHE,
@@ -59,7 +59,7 @@ def main() -> None:
         "started": started,
         "seconds": round(time.time() - started, 1),
         "load_average": os.getloadavg(),
-        "database": _database(),
+        "database": database(),
         "cache_backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         "python": platform.python_version(),
         "django": django.get_version(),
@@ -114,12 +114,12 @@ def summary(timings: list[float]) -> dict:
     }
 
 
-def _merge(first: dict, last: dict) -> dict:
+def merge(first: dict, last: dict) -> dict:
     timings = first["timings_ms"] + last["timings_ms"]
     return {**first, "timings_ms": timings, **summary(timings)}
 
 
-def _database() -> str:
+def database() -> str:
     from django.db import connection
 
     connection.ensure_connection()
@@ -129,7 +129,7 @@ def _database() -> str:
     return f"PostgreSQL {version // 10000}.{version % 10000}"
 
 
-def _row(result: dict) -> str:
+def row(result: dict) -> str:
     return (
         f"{result['name']:<22} {result['language'] or '-':<8} {result['status']} "
         f"q={result['queries']:<3} {result['bytes'] / 1024:8.1f} KB "
