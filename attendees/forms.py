@@ -15,6 +15,8 @@ from .services import EDITABLE_FIELDS, locked_details
 
 PASSPORT_FIELDS = names(Use.PASSPORT)
 MASKED_FIELDS = names(Use.MASKED)
+# The hint under a masked input that the registration form shows again empty after an error.
+ENTER_AGAIN = _("For your privacy this is not shown again: please enter it again.")
 
 
 class SubForumChoiceField(forms.ModelMultipleChoiceField):
@@ -122,7 +124,9 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
         fields = [
             "privacy_consent" if name == "privacy_consent_at" else name for name in names(Use.ASKED)
         ]
-        widgets = {**DETAIL_WIDGETS, "mode": forms.RadioSelect}
+        # Passport number and date of birth are never written into a page, not even as just
+        # posted when another field has an error (the browser keeps that page in its history).
+        widgets = {**DETAIL_WIDGETS, **MASKED_WIDGETS, "mode": forms.RadioSelect}
         help_texts = {"email": _("We send a link to this address to confirm it.")}
 
     def __init__(self, *args, edition: Edition, **kwargs):
@@ -133,6 +137,16 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
         self.fields["mode"].initial = self.fields["mode"].choices[0][0]
         if not self.fields["sub_forums"].queryset.exists():
             del self.fields["sub_forums"]
+        if self.is_bound:
+            self._ask_again_for_masked_values()
+
+    def _ask_again_for_masked_values(self):
+        """Shown again with an error, an input that had a value comes back empty: say so."""
+        for name in MASKED_FIELDS:
+            field = self.fields[name]
+            posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if isinstance(posted, str) and posted.strip():
+                field.help_text = ENTER_AGAIN
 
     def clean_email(self):
         # One registration per address and edition is deliberately not checked here: registering

@@ -330,6 +330,15 @@ class Registration(models.Model):
         return ordered_names(self.name, self.name_original, translation.get_language())[1]
 
     @property
+    def desk_names(self) -> tuple[str, str]:
+        """(the name the check-in desk shows first, the one beside it or ``""``).
+
+        In either language of the desk a name in Chinese characters leads (王建国, then "Wang
+        Jianguo"): it is the name a Chinese attendee gives there and the one staff call out.
+        """
+        return ordered_names(self.name, self.name_original, "zh-hans")
+
+    @property
     def holds_place(self) -> bool:
         return self.status in self.Status.holding_place()
 

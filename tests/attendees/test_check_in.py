@@ -1,5 +1,6 @@
 """The check-in desk at /checkin/."""
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -98,3 +99,69 @@ def test_a_waitlisted_ticket_is_refused_with_the_reason(client, staff, small_edi
     assert "still on the waitlist" in content
     waiting.refresh_from_db()
     assert waiting.checked_in_at is None
+
+
+def shown_name(response) -> str:
+    [name] = lxml.html.fromstring(response.content).find_class("checkin__name")
+    return name.text_content()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_a_chinese_name_comes_first_with_the_latin_name_beside_it(
+    client, staff, open_edition, confirmed, prefix
+):
+    registration = confirmed(edition=open_edition, name="Wang Jianguo", name_original="王建国")
+    client.force_login(staff)
+    checked_in = client.post(prefix + URL, {"code": tickets.payload(registration)})
+    assert "checkin__result--ok" in checked_in.content.decode()
+    assert shown_name(checked_in) == "王建国 Wang Jianguo"
+    assert '<span lang="zh-Hans">王建国</span>' in checked_in.content.decode()
+    again = client.post(prefix + URL, {"code": tickets.payload(registration)})
+    assert "checkin__result--repeat" in again.content.decode()
+    assert shown_name(again) == "王建国 Wang Jianguo"
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_a_refused_ticket_shows_the_chinese_name_first_too(
+    client, staff, small_edition, confirmed, prefix
+):
+    confirmed(edition=small_edition)
+    confirmed(edition=small_edition)
+    waiting = confirmed(edition=small_edition, name="Li Hua", name_original="李华")
+    client.force_login(staff)
+    response = client.post(prefix + URL, {"code": tickets.payload(waiting)})
+    assert "checkin__result--refused" in response.content.decode()
+    assert shown_name(response) == "李华 Li Hua"
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+@pytest.mark.parametrize(
+    ("name_original", "shown"),
+    [("", "Olga Ivanova"), ("Ольга Иванова", "Olga Ivanova Ольга Иванова")],
+)
+def test_without_a_chinese_name_the_latin_name_stays_first(
+    client, staff, open_edition, confirmed, prefix, name_original, shown
+):
+    registration = confirmed(edition=open_edition, name="Olga Ivanova", name_original=name_original)
+    client.force_login(staff)
+    response = client.post(prefix + URL, {"code": tickets.payload(registration)})
+    [name] = lxml.html.fromstring(response.content).find_class("checkin__name")
+    assert name.text_content() == shown
+    assert not name.xpath(".//*[@lang]")
+
+
+@pytest.mark.parametrize("sub_forums", [1, 3])
+@pytest.mark.parametrize("name_original", ["", "王建国"])
+def test_the_desk_runs_the_same_queries_whoever_arrives(
+    client, staff, open_edition, confirmed, django_assert_num_queries, sub_forums, name_original
+):
+    registration = confirmed(
+        edition=open_edition,
+        name="Wang Jianguo",
+        name_original=name_original,
+        sub_forums=SubForumFactory.create_batch(sub_forums, edition=open_edition),
+    )
+    client.force_login(staff)
+    with django_assert_num_queries(12):
+        response = client.post(URL, {"code": tickets.payload(registration)})
+    assert "checkin__result--ok" in response.content.decode()

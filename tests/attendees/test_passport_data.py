@@ -1,10 +1,12 @@
 """Passport data through the personal link: shown masked, replaced but never read back, and kept
-out of every page, download, export and email that does not need it; the letter prints it."""
+out of every page, download, export and email that does not need it; the letter prints it. The
+registration form never shows a posted value back either."""
 
 import datetime
 import json
 import re
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -168,3 +170,69 @@ def test_passport_columns_are_offered_unticked_to_those_who_may_export_them(
     assert checkboxes[f"{prefix}name"].endswith(" checked")
     for name in ("nationality", "passport_number", "date_of_birth"):
         assert not checkboxes[f"{prefix}{name}"].endswith(" checked"), name
+
+
+# --- the public registration form ---------------------------------------------------------------
+
+ENTER_AGAIN = {
+    "": "For your privacy this is not shown again: please enter it again.",
+    "/zh-hans": "为保护您的个人信息，此项不再显示，请重新填写。",
+}
+APPLICANT = {
+    "name": "Hans Müller",
+    "name_original": "汉斯·穆勒",
+    "email": "hans@example.org",
+    "organization": "Technische Universität München",
+    "organization_type": "university",
+    "position": "Professor",
+    "country": "DE",
+    "category": "expert",
+    "mode": "on_site",
+    "needs_visa_letter": "on",
+    "nationality": "DE",
+    "passport_number": PASSPORT,
+    "date_of_birth": "1980-05-01",
+    "dietary_needs": "vegetarian",
+    "privacy_consent": "on",
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_the_registration_form_shown_again_with_an_error_renders_no_passport_data(
+    client, open_edition, prefix
+):
+    url = f"{prefix}/{open_edition.year}/register/"
+    response = client.post(url, {**APPLICANT, "email": "not-an-address"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert_no_passport_data(content)
+    page = lxml.html.fromstring(response.content)
+    for name in ("passport_number", "date_of_birth"):
+        [field] = page.xpath(f'//input[@name="{name}"]')
+        assert field.get("value") is None
+        [hint] = page.xpath(f'//*[@id="{field.get("aria-describedby")}"]')
+        assert hint.text_content() == ENTER_AGAIN[prefix]
+    # Everything else is as the visitor typed it.
+    for name in ("name", "name_original", "organization", "position", "dietary_needs"):
+        assert page.xpath(f'//input[@name="{name}"]/@value') == [APPLICANT[name]]
+    assert page.xpath('//input[@name="needs_visa_letter"]/@checked')
+    assert page.xpath('//select[@name="nationality"]/option[@selected]/@value') == ["DE"]
+    assert not Registration.objects.exists()
+
+
+def test_the_hint_is_only_under_an_input_that_had_a_value(client, open_edition):
+    data = {**APPLICANT, "email": "not-an-address", "date_of_birth": ""}
+    response = client.post(f"/{open_edition.year}/register/", data)
+    assert response.status_code == 400
+    assert response.content.decode().count(ENTER_AGAIN[""]) == 1
+    response = client.post(f"/{open_edition.year}/register/", {**data, "passport_number": " "})
+    assert ENTER_AGAIN[""] not in response.content.decode()
+
+
+def test_entered_again_the_passport_data_is_stored(client, open_edition):
+    url = f"/{open_edition.year}/register/"
+    assert client.post(url, {**APPLICANT, "privacy_consent": ""}).status_code == 400
+    response = client.post(url, APPLICANT)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.passport_number, registration.date_of_birth) == (PASSPORT, BIRTH)

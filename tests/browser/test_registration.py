@@ -33,6 +33,7 @@ def confirmed_registration(edition_2022):
         edition=edition_2022,
         details={
             "name": "Li Wei",
+            "name_original": "李伟",
             "email": "li.wei@example.org",
             "organization": "Northeastern University",
             "organization_type": Registration.OrganizationType.UNIVERSITY,
@@ -118,7 +119,8 @@ def test_the_desk_checks_an_attendee_in_and_warns_on_a_second_scan(
 
     result = page.get_by_role("alert")
     expect(result.get_by_role("heading", name="Checked in", exact=True)).to_be_visible()
-    expect(result.locator(".checkin__name")).to_have_text("Li Wei")
+    # The name in Chinese characters first, the Latin one beside it (English page too).
+    expect(result.locator(".checkin__name")).to_have_text("李伟 Li Wei")
     expect(result).to_contain_text("Metallurgy and Metal Materials")
 
     page.get_by_label("Ticket code").fill(code.lower())
