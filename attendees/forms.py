@@ -15,7 +15,7 @@ from .services import EDITABLE_FIELDS, locked_details
 
 PASSPORT_FIELDS = names(Use.PASSPORT)
 MASKED_FIELDS = names(Use.MASKED)
-# The hint under a masked input that the registration form shows again empty after an error.
+# The hint under a masked input that had a value, shown again empty after an error.
 ENTER_AGAIN = _("For your privacy this is not shown again: please enter it again.")
 
 
@@ -109,6 +109,24 @@ MASKED_WIDGETS = {
 }
 
 
+def ask_again_for_masked_values(form: forms.BaseForm) -> None:
+    """Shown again with an error, a masked input that had a value comes back empty: say so.
+
+    A bound form is only ever rendered because something failed, so nothing posted was stored.
+    Called last in ``__init__``, the hint replaces any other help text (on the personal page,
+    "leave this empty to keep it"). A disabled input cannot be typed in and keeps its reason.
+    """
+    if not form.is_bound:
+        return
+    for name in MASKED_FIELDS:
+        field = form.fields.get(name)
+        if field is None or field.disabled:
+            continue
+        posted = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        if isinstance(posted, str) and posted.strip():
+            field.help_text = ENTER_AGAIN
+
+
 class RegistrationForm(VisaLetterMixin, forms.ModelForm):
     privacy_consent = forms.BooleanField(
         label=_(
@@ -137,16 +155,7 @@ class RegistrationForm(VisaLetterMixin, forms.ModelForm):
         self.fields["mode"].initial = self.fields["mode"].choices[0][0]
         if not self.fields["sub_forums"].queryset.exists():
             del self.fields["sub_forums"]
-        if self.is_bound:
-            self._ask_again_for_masked_values()
-
-    def _ask_again_for_masked_values(self):
-        """Shown again with an error, an input that had a value comes back empty: say so."""
-        for name in MASKED_FIELDS:
-            field = self.fields[name]
-            posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-            if isinstance(posted, str) and posted.strip():
-                field.help_text = ENTER_AGAIN
+        ask_again_for_masked_values(self)
 
     def clean_email(self):
         # One registration per address and edition is deliberately not checked here: registering
@@ -164,7 +173,8 @@ class DetailsForm(VisaLetterMixin, forms.ModelForm):
 
     The fields declared `Use.MASKED` (passport number, date of birth) are never rendered back:
     the page shows their last characters in the help text, an empty input keeps what is stored
-    and a new value replaces it.
+    and a new value replaces it. Shown again after an error, an input that had a new value asks
+    for it again, as on the registration form.
     """
 
     class Meta:
@@ -192,6 +202,7 @@ class DetailsForm(VisaLetterMixin, forms.ModelForm):
                     "replace it."
                 )
                 self.fields[name].help_text = help_text % {"masked": stored}
+        ask_again_for_masked_values(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 """Passport data through the personal link: shown masked, replaced but never read back, and kept
 out of every page, download, export and email that does not need it; the letter prints it. The
-registration form never shows a posted value back either."""
+registration form never shows a posted value back either; shown again after an error, both forms
+ask for a value just typed again."""
 
 import datetime
 import json
@@ -236,3 +237,77 @@ def test_entered_again_the_passport_data_is_stored(client, open_edition):
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert (registration.passport_number, registration.date_of_birth) == (PASSPORT, BIRTH)
+
+
+# --- the personal page shown again after an error ------------------------------------------------
+
+KEEP_IT = {"": "Leave this empty to keep it", "/zh-hans": "留空则保留原信息"}
+
+
+def hints(content: bytes) -> dict[str, str]:
+    """The help text under each passport input, as the page's screen reader reads it."""
+    page = lxml.html.fromstring(content)
+    found = {}
+    for name in ("passport_number", "date_of_birth"):
+        [field] = page.xpath(f'//input[@name="{name}"]')
+        [hint] = [id for id in field.get("aria-describedby").split() if id.endswith("_helptext")]
+        found[name] = page.get_element_by_id(hint).text_content()
+    return found
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_new_passport_data_shown_again_with_an_error_is_asked_for_again(
+    client, visa_applicant, prefix
+):
+    registration = visa_applicant()
+    url = prefix + links.manage_path(registration, "attendees:update_details")
+    new = {"passport_number": "N7654321", "date_of_birth": "1981-02-03"}
+    response = client.post(url, {**UNLOCKED, **new, "name": ""})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert_no_passport_data(content)
+    assert "N7654321" not in content and "1981-02-03" not in content
+    assert hints(response.content) == dict.fromkeys(new, ENTER_AGAIN[prefix])
+    assert KEEP_IT[prefix] not in content
+    registration.refresh_from_db()
+    assert (registration.passport_number, registration.date_of_birth) == (PASSPORT, BIRTH)
+
+    response = client.post(url, {**UNLOCKED, **new})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.passport_number == "N7654321"
+    assert registration.date_of_birth == datetime.date(1981, 2, 3)
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_an_empty_passport_input_shown_again_still_keeps_what_is_stored(
+    client, visa_applicant, prefix
+):
+    registration = visa_applicant()
+    url = prefix + links.manage_path(registration, "attendees:update_details")
+    data = {**UNLOCKED, "name": "", "passport_number": "N7654321", "date_of_birth": ""}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    found = hints(response.content)
+    assert found["passport_number"] == ENTER_AGAIN[prefix]
+    assert "••••-••-••" in found["date_of_birth"] and KEEP_IT[prefix] in found["date_of_birth"]
+    # Corrected, with the passport number left empty this time: the stored one stays.
+    response = client.post(url, {**data, "name": "Hans Müller", "passport_number": ""})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.passport_number, registration.date_of_birth) == (PASSPORT, BIRTH)
+
+
+def test_a_locked_passport_input_keeps_its_reason_when_shown_again(
+    client, visa_applicant, organizer
+):
+    registration = visa_applicant()
+    services.issue_visa_letter(registration=registration, by=organizer)
+    data = {**UNLOCKED, "category": "nobody", "passport_number": "N7654321"}
+    response = client.post(links.manage_path(registration, "attendees:update_details"), data)
+    assert response.status_code == 400
+    found = hints(response.content)
+    assert found["passport_number"].startswith("Stored: •••••0T47. Printed on your visa")
+    assert ENTER_AGAIN[""] not in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.passport_number == PASSPORT
