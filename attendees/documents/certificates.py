@@ -18,6 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from common.names import ordered_names
+
 from ..models import AttendeeRole, IssuedDocument, Registration
 from . import fonts, layout, serials
 from .letters import signature_lines
@@ -35,17 +37,12 @@ def role_noun(role: str) -> str:
 
 
 def display_names(registration: Registration, language: str) -> tuple[str, str]:
-    """(the name printed large, the other one below or ``""``).
+    """(the name printed large, the other one below or ``""``), in the order of the site's pages.
 
-    The name as in the passport comes first, except on a Chinese document for a name whose
-    original script is Chinese: 王建国 above, "Wang Jianguo" below.
+    On a Chinese certificate a name written in Chinese characters comes first (王建国 above,
+    "Wang Jianguo" below); otherwise the name as in the passport (`common.names`).
     """
-    first, second = registration.name, registration.name_original
-    if second == first:
-        second = ""
-    if second and layout.is_chinese(language) and serials.initials(second).endswith("*"):
-        first, second = second, first
-    return first, second
+    return ordered_names(registration.name, registration.name_original, language)
 
 
 def render_certificate(document: IssuedDocument, language: str) -> bytes:

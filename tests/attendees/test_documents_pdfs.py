@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from attendees import services
@@ -108,6 +109,26 @@ def test_the_chinese_certificate_puts_the_chinese_name_first(wang, organizer, pd
 
     assert chinese.index("王建国") < chinese.index("Wang Jianguo")
     assert english.index("Wang Jianguo") < english.index("王建国")
+
+
+@pytest.mark.parametrize(
+    ("name", "original", "language", "printed"),
+    [
+        ("Wang Jianguo", "王建国", "en", ("Wang Jianguo", "王建国")),
+        ("Wang Jianguo", "王建国", "zh-hans", ("王建国", "Wang Jianguo")),
+        ("Olga Ivanova", "Ольга Иванова", "zh-hans", ("Olga Ivanova", "Ольга Иванова")),
+        # Hangul is not Chinese: second on Chinese pages, so on the certificate too.
+        ("Kim Cheolsu", "김철수", "zh-hans", ("Kim Cheolsu", "김철수")),
+        ("Hans Müller", "Hans Müller", "zh-hans", ("Hans Müller", "")),
+        ("Hans Müller", "", "zh-hans", ("Hans Müller", "")),
+    ],
+)
+def test_the_certificate_orders_names_as_the_pages_do(name, original, language, printed):
+    registration = RegistrationFactory.build(name=name, name_original=original)
+
+    assert certificates.display_names(registration, language) == printed
+    with translation.override(language):
+        assert (registration.display_name, registration.other_name) == printed
 
 
 def test_the_certificate_states_the_role_and_the_conference(visa_applicant, organizer, pdf_text):
