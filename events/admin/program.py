@@ -11,7 +11,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin.history import HistoryAdmin
 from events.models import Edition, Room, Session, SessionLink, SessionSpeaker, SubForum
@@ -123,7 +123,7 @@ class SessionSpeakerInline(admin.TabularInline):
     extra = 1
 
 
-class SessionLinkInline(admin.TabularInline):
+class SessionLinkInline(TranslationTabularInline):
     model = SessionLink
     fields = ["kind", "title", "url", "order"]
     formfield_overrides = HistoryAdmin.formfield_overrides
@@ -248,12 +248,18 @@ class SessionSpeakerAdmin(HistoryAdmin):
 
 
 @admin.register(SessionLink)
-class SessionLinkAdmin(HistoryAdmin):
+class SessionLinkAdmin(HistoryAdmin, TranslationAdmin):
     """A session's links and attachments. Edited inline on the session; here for history and
     recovery."""
 
     list_display = ["title", "kind", "session", "order"]
     list_filter = ["kind", "session__edition"]
     list_select_related = ["session"]
-    search_fields = ["title", "url", "session__title_en", "session__title_zh_hans"]
+    search_fields = [
+        "title_en",
+        "title_zh_hans",
+        "url",
+        "session__title_en",
+        "session__title_zh_hans",
+    ]
     autocomplete_fields = ["session"]
