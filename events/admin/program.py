@@ -8,6 +8,7 @@ from contextlib import nullcontext
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from events.models.edition import conference_day
 
 from .edition_clock import zone_hint
 from .rich_text import RichTextAdminMixin
+from .rooms import RoomAutocompleteView, RoomChoicesMixin, RoomListFilter
 from .sub_forum_sessions import SessionInline, SubForumSessionsMixin
 
 
@@ -34,9 +36,23 @@ class RoomAdmin(HistoryAdmin, TranslationAdmin):
         (_("Directions"), {"classes": ["collapse"], "fields": ["directions"]}),
     ]
 
+    def get_urls(self):
+        # Room choices elsewhere in the admin ask here, for rooms named with their year.
+        autocomplete = RoomAutocompleteView.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "autocomplete/",
+                self.admin_site.admin_view(autocomplete),
+                name="events_room_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(SubForum)
-class SubForumAdmin(SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+class SubForumAdmin(
+    RoomChoicesMixin, SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin
+):
     rich_text_fields = ("description",)
     list_display = ["title", "edition", "host", "room", "capacity", "order"]
     list_filter = ["edition"]
@@ -133,12 +149,12 @@ class SessionLinkInline(TranslationTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(HistoryAdmin, TranslationAdmin):
+class SessionAdmin(RoomChoicesMixin, HistoryAdmin, TranslationAdmin):
     list_display = ["title", "local_time", "edition", "sub_forum", "room", "kind", "speaker_names"]
     list_filter = [
         SessionDayFilter,
         ("sub_forum", admin.RelatedOnlyFieldListFilter),
-        ("room", admin.RelatedOnlyFieldListFilter),
+        ("room", RoomListFilter),
         "kind",
         "is_featured",
         "language",
