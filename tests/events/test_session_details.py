@@ -207,3 +207,11 @@ def test_day_change_puts_a_late_session_on_the_day_before(client):
     assert [day["date"] for day in days] == [str(first), str(second)]
     assert days[0]["day_end"] == f"{second}T04:00:00+08:00"
     assert "Night session" in json.dumps(days[0], ensure_ascii=False)
+
+
+def test_the_link_admin_searches_and_edits_both_titles(admin_client, keynote):
+    changelist = admin_client.get("/admin/events/sessionlink/", {"q": "幻灯片"})
+    assert [link.title_en for link in changelist.context["cl"].result_list] == ["Slides"]
+    link = keynote.links.get(kind=SessionLink.Kind.ATTACHMENT)
+    page = admin_client.get(f"/admin/events/sessionlink/{link.pk}/change/").content.decode()
+    assert 'name="title_en"' in page and 'name="title_zh_hans"' in page
