@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from .models import Edition, Mode, Room, Session, SessionSpeaker, Speaker, SubForum
-from .models.program import kind_label, language_label, text_language
+from .models.program import kind_label, kind_tag, language_label, text_language
 from .translated_values import TranslatedValue
 from .url_templates import url_template
 
@@ -122,9 +122,8 @@ def session_rows(sessions: QuerySet[Session], edition: Edition) -> list[SessionR
                 title=sub_forum_title(session),
             )
         session_title = title(session)
-        tag = kinds[session["kind"], session["kind_name"]]
-        if session["kind"] in Session.BREAK_KINDS and tag.casefold() in session_title.casefold():
-            tag = ""  # "Lunch" needs no "Lunch" tag beside it
+        # "Lunch" needs no "Lunch" tag beside it.
+        tag = kind_tag(kinds[session["kind"], session["kind_name"]], session["kind"], session_title)
         rows.append(
             SessionRow(
                 pk=session["pk"],

@@ -14,6 +14,7 @@ from .models import (
     Room,
     Series,
     Session,
+    SessionLink,
     Speaker,
     SubForum,
     Topic,
@@ -68,6 +69,11 @@ class SpeakerTranslation(TranslationOptions):
 @register(Session)
 class SessionTranslation(TranslationOptions):
     fields = ("title", "subtitle", "abstract", "description")
+
+
+@register(SessionLink)
+class SessionLinkTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(NewsArticle)

@@ -1,5 +1,5 @@
-"""The printable program of an edition: A4, day by day, each session with its time, kind,
-title, speakers, room and sub-forum, in the language of the request."""
+"""The printable program of an edition: A4, day by day, each session with its time, kind
+(unless its title says it), title, speakers, room and sub-forum, in the language of the request."""
 
 import io
 import itertools
@@ -145,10 +145,11 @@ def _story(edition: Edition, sessions: list[Session], language: str) -> list:
 def _row(session: Session, tz, styles) -> list:
     start = timezone.localtime(session.start, tz)
     end = timezone.localtime(session.end, tz)
-    what: list[Paragraph] = [
-        layout.paragraph(session.kind_label, styles["cell_muted"]),
-        layout.paragraph(session.title, styles["cell_title"]),
-    ]
+    what: list[Paragraph] = []
+    kind = session.kind_tag  # not "Lunch" again above a session titled "Lunch"
+    if kind:
+        what.append(layout.paragraph(kind, styles["cell_muted"]))
+    what.append(layout.paragraph(session.title, styles["cell_title"]))
     for link in getattr(session, "ordered_speakers", []):
         speaker = link.speaker
         text = speaker.display_name

@@ -12,6 +12,7 @@ from events.models import Edition, Organization, OrganizerRole, Series, SubForum
 from . import schedule_import
 from .edition_clock import EditionFormClockMixin
 from .rich_text import RichTextAdminMixin
+from .rooms import RoomChoicesMixin
 from .thumbnails import thumbnail_column
 
 
@@ -35,7 +36,7 @@ class TopicInline(TranslationTabularInline):
     extra = 0
 
 
-class SubForumInline(TranslationTabularInline):
+class SubForumInline(RoomChoicesMixin, TranslationTabularInline):
     """A compact list of the sub-forums; the full form is one click away ("Change")."""
 
     model = SubForum

@@ -8,10 +8,11 @@ from contextlib import nullcontext
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin.history import HistoryAdmin
 from events.models import Edition, Room, Session, SessionLink, SessionSpeaker, SubForum
@@ -19,6 +20,7 @@ from events.models.edition import conference_day
 
 from .edition_clock import zone_hint
 from .rich_text import RichTextAdminMixin
+from .rooms import RoomAutocompleteView, RoomChoicesMixin, RoomListFilter
 from .sub_forum_sessions import SessionInline, SubForumSessionsMixin
 
 
@@ -34,9 +36,23 @@ class RoomAdmin(HistoryAdmin, TranslationAdmin):
         (_("Directions"), {"classes": ["collapse"], "fields": ["directions"]}),
     ]
 
+    def get_urls(self):
+        # Room choices elsewhere in the admin ask here, for rooms named with their year.
+        autocomplete = RoomAutocompleteView.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "autocomplete/",
+                self.admin_site.admin_view(autocomplete),
+                name="events_room_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(SubForum)
-class SubForumAdmin(SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin):
+class SubForumAdmin(
+    RoomChoicesMixin, SubForumSessionsMixin, RichTextAdminMixin, HistoryAdmin, TranslationAdmin
+):
     rich_text_fields = ("description",)
     list_display = ["title", "edition", "host", "room", "capacity", "order"]
     list_filter = ["edition"]
@@ -123,7 +139,7 @@ class SessionSpeakerInline(admin.TabularInline):
     extra = 1
 
 
-class SessionLinkInline(admin.TabularInline):
+class SessionLinkInline(TranslationTabularInline):
     model = SessionLink
     fields = ["kind", "title", "url", "order"]
     formfield_overrides = HistoryAdmin.formfield_overrides
@@ -133,12 +149,12 @@ class SessionLinkInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(HistoryAdmin, TranslationAdmin):
+class SessionAdmin(RoomChoicesMixin, HistoryAdmin, TranslationAdmin):
     list_display = ["title", "local_time", "edition", "sub_forum", "room", "kind", "speaker_names"]
     list_filter = [
         SessionDayFilter,
         ("sub_forum", admin.RelatedOnlyFieldListFilter),
-        ("room", admin.RelatedOnlyFieldListFilter),
+        ("room", RoomListFilter),
         "kind",
         "is_featured",
         "language",
@@ -248,12 +264,18 @@ class SessionSpeakerAdmin(HistoryAdmin):
 
 
 @admin.register(SessionLink)
-class SessionLinkAdmin(HistoryAdmin):
+class SessionLinkAdmin(HistoryAdmin, TranslationAdmin):
     """A session's links and attachments. Edited inline on the session; here for history and
     recovery."""
 
     list_display = ["title", "kind", "session", "order"]
     list_filter = ["kind", "session__edition"]
     list_select_related = ["session"]
-    search_fields = ["title", "url", "session__title_en", "session__title_zh_hans"]
+    search_fields = [
+        "title_en",
+        "title_zh_hans",
+        "url",
+        "session__title_en",
+        "session__title_zh_hans",
+    ]
     autocomplete_fields = ["session"]

@@ -204,8 +204,10 @@ class SubForumOut(Schema):
 
 
 class ReferenceOut(Schema):
-    title: str
+    title: Translated
     url: str
+
+    resolve_title = both_languages("title")
 
 
 class SessionOut(Schema):

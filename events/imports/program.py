@@ -470,13 +470,22 @@ class _Plan:
             for title, url in items
             if url not in media.values()
         ]
+        # Titles compared as visitors of the import's language read them (with the fallback).
         if [(r.kind, r.title, r.url) for r in existing] == wanted:
             return changed
+        # A link still there (same kind and address) keeps its titles in the other languages.
+        earlier = defaultdict(list)
+        for reference in existing:
+            earlier[reference.kind, reference.url].append(reference)
         self.references_to_delete += [reference.pk for reference in existing]
-        self.references_to_create += [
-            SessionLink(session=session, kind=kind, title=title, url=url, order=order)
-            for order, (kind, title, url) in enumerate(wanted)
-        ]
+        for order, (kind, title, url) in enumerate(wanted):
+            reference = SessionLink(session=session, kind=kind, url=url, order=order)
+            if earlier[kind, url]:
+                before = earlier[kind, url].pop(0)
+                for name in _translations("title"):
+                    setattr(reference, name, getattr(before, name))
+            self.set_text(reference, "title", title)
+            self.references_to_create.append(reference)
         return True
 
     def _created(self, obj, changes: Changes, name: str) -> None:
@@ -565,6 +574,11 @@ def _in_any_language(name: str, values) -> Q:
     for code in AVAILABLE_LANGUAGES:
         query |= Q(**{f"{build_localized_fieldname(name, code)}__in": values})
     return query
+
+
+def _translations(name: str) -> list[str]:
+    """The per-language fields of ``name``: ``title_en``, ``title_zh_hans``."""
+    return [build_localized_fieldname(name, code) for code in AVAILABLE_LANGUAGES]
 
 
 def _texts(obj, name: str) -> list[str]:

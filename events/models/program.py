@@ -324,14 +324,7 @@ class Session(models.Model):
     @property
     def kind_tag(self) -> str:
         """The kind's label as a tag beside the title; ``""`` where the title already says it."""
-        return self.tag_for(self.kind, self.title, self.kind_name)
-
-    @classmethod
-    def tag_for(cls, kind: str, title: str, kind_name: str = "") -> str:
-        label = kind_label(kind, kind_name)
-        if kind in cls.BREAK_KINDS and label.casefold() in title.casefold():
-            return ""
-        return label
+        return kind_tag(self.kind_label, self.kind, self.title)
 
     @property
     def kind_label(self) -> str:
@@ -443,6 +436,23 @@ def text_language(language: str) -> str:
     """
     site = {code.split("-")[0] for code, _name in settings.LANGUAGES}
     return "" if not language or language.split("-")[0] in site else language
+
+
+def kind_tag(label: str, kind: str, title: str) -> str:
+    """A kind's ``label`` as a tag beside ``title``, or ``""`` where it adds nothing: beside a
+    title that is the label ("Lunch", "午餐"), or a break's title that names it ("Lunch break",
+    "工作午餐")."""
+    folded_label, folded_title = _folded(label), _folded(title)
+    if folded_title == folded_label or (
+        kind in Session.BREAK_KINDS and folded_label in folded_title
+    ):
+        return ""
+    return label
+
+
+def _folded(text: str) -> str:
+    """``text`` as a reader compares it: case and runs of spaces do not matter."""
+    return " ".join(str(text or "").casefold().split())
 
 
 def kind_label(kind: str, kind_name: str = "") -> str:

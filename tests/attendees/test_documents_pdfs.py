@@ -11,6 +11,7 @@ from attendees import services
 from attendees.documents import badges, certificates, fonts, letters, program
 from attendees.models import Registration
 from events import queries
+from events.models import Session
 from tests.factories import RegistrationFactory, SessionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +247,37 @@ def test_the_program_lists_days_sessions_rooms_and_speakers(started_edition, pdf
         assert "闭幕致辞" in text
     assert "Anna Ivanova" in text
     assert "Room" in text or "会议室" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "lunch", "coffee", "keynote"),
+    [("en", "Lunch", "Coffee break", "Keynote report"), ("zh-hans", "午餐", "茶歇", "主旨报告")],
+)
+def test_the_program_names_a_kind_only_where_the_title_does_not(
+    started_edition, pdf_text, language, lunch, coffee, keynote
+):
+    SessionFactory(
+        edition=started_edition, kind=Session.Kind.LUNCH, title_en="Lunch", title_zh_hans="午餐"
+    )
+    SessionFactory(
+        edition=started_edition,
+        kind=Session.Kind.COFFEE_BREAK,
+        title_en="coffee  BREAK",
+        title_zh_hans="茶歇",
+    )
+    SessionFactory(
+        edition=started_edition,
+        kind=Session.Kind.KEYNOTE,
+        title_en="Steel for a low-carbon future",
+        title_zh_hans="面向低碳未来的钢铁",
+    )
+    sessions = list(queries.program_sessions(started_edition))
+
+    text = pdf_text(program.render_program(started_edition, sessions, language=language, url="x"))
+
+    assert text.count(lunch) == 1
+    assert text.casefold().count(coffee.casefold()) == 1
+    assert keynote in text
 
 
 def test_text_outside_the_latin_font_goes_to_the_cjk_font():

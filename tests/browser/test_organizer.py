@@ -18,7 +18,13 @@ from playwright.sync_api import expect
 from attendees.models import Registration
 from events.models import Edition, Session, SubForum
 from tests.browser.accessibility import AXE_SOURCE, BLOCKING_IMPACTS, assert_accessible
-from tests.factories import EditionFactory, RegistrationFactory, SeriesFactory
+from tests.factories import (
+    EditionFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SeriesFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -240,4 +246,22 @@ def test_the_registrations_list_fits_1280_px(journey):
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1] == WIDTH
+    assert journey.problems() == []
+
+
+def test_the_room_search_tells_rooms_of_two_years_apart(journey):
+    rooms = {
+        year: RoomFactory(edition=EditionFactory(year=year), name_en="Room 101", building_en="")
+        for year in (2031, 2032)
+    }
+    session = SessionFactory(edition=rooms[2031].edition, room=rooms[2031])
+    page = journey.page
+    log_in(journey, f"/admin/events/session/{session.pk}/change/")
+
+    selection = page.locator("#id_room + .select2 .select2-selection")
+    expect(selection).to_contain_text("Room 101 (2031)")
+    selection.click()
+    page.locator(".select2-search__field").fill("101")
+    options = page.locator(".select2-results__option")
+    expect(options).to_have_text(["Room 101 (2032)", "Room 101 (2031)"])
     assert journey.problems() == []

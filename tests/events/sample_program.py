@@ -76,11 +76,12 @@ def build_program(year: int = 2022, **edition_fields):
     SessionLink.objects.create(
         session=seeing,
         kind=SessionLink.Kind.ATTACHMENT,
-        title="Slides",
+        title_en="Slides",
+        title_zh_hans="演示文稿",
         url="https://files.example.org/seeing-machines.pdf",
     )
     SessionLink.objects.create(
-        session=seeing, title="Project page", url="https://example.org/seeing"
+        session=seeing, title_en="Project page", url="https://example.org/seeing"
     )
     SessionFactory(
         edition=edition,
@@ -156,7 +157,8 @@ def program_of(edition) -> list[tuple]:
             s.public_links,
             s.subtitle_en or "",
             s.description_en or "",
-            [(link.kind, link.title, link.url) for link in s.links.all()],
+            [(link.kind, link.title_en, link.url) for link in s.links.all()],
+            [link.title_zh_hans for link in s.links.all()],
         )
         for s in sessions
     ]

@@ -222,7 +222,8 @@ def test_organizer_gives_a_session_its_language_subtitle_and_an_attachment(clien
         "interpretation_language": "zh",
         "links-TOTAL_FORMS": "1",
         "links-0-kind": "attachment",
-        "links-0-title": "Slides",
+        "links-0-title_en": "Slides",
+        "links-0-title_zh_hans": "幻灯片",
         "links-0-url": "https://files.example.org/slides.pdf",
         "links-0-order": "0",
     }
@@ -233,7 +234,9 @@ def test_organizer_gives_a_session_its_language_subtitle_and_an_attachment(clien
     session = Session.objects.get()
     assert (session.language, session.interpretation_language) == ("en", "zh")
     assert (session.subtitle_en, session.description_en) == ("A subtitle", "The full description.")
-    assert list(session.links.values_list("kind", "title")) == [("attachment", "Slides")]
+    assert list(session.links.values_list("kind", "title_en", "title_zh_hans")) == [
+        ("attachment", "Slides", "幻灯片")
+    ]
 
 
 def test_day_filter_lists_days_as_the_edition_clock_reads_them(client, organizer):

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from events.imports.frab import ScheduleError, parse
 from events.imports.program import derived_guid, import_schedule_file
-from events.models import Room, Session, SessionSpeaker, Speaker, SubForum
+from events.models import Room, Session, SessionLink, SessionSpeaker, Speaker, SubForum
 from tests.events.sample_program import build_program, program_of
 from tests.factories import SHANGHAI, EditionFactory, RoomFactory, SpeakerFactory, UserFactory
 
@@ -98,7 +98,7 @@ def test_round_trip_into_another_site_recreates_rooms_speakers_and_guids(client)
     assert set(Session.objects.values_list("guid", flat=True)) == guids
     imported = program_of(target)
     # English texts only (the Chinese ones come with the Chinese file); the rest is the same.
-    assert [row[:1] + row[2:] for row in imported] == [row[:1] + row[2:] for row in original]
+    assert [row[:1] + row[2:-1] for row in imported] == [row[:1] + row[2:-1] for row in original]
     assert set(Speaker.objects.values_list("name", flat=True)) == {
         "Ada Lovelace",
         "Bo Li",
@@ -340,6 +340,21 @@ def test_chinese_import_fills_the_chinese_texts_only(client):
     session = Session.objects.get(edition=target, title_en="Opening keynote")
     assert session.title_zh_hans == "开幕主旨报告"
     assert session.abstract_en == "Where industry and education meet."
+
+
+def test_chinese_import_adds_the_chinese_link_titles_and_keeps_the_english(client):
+    target, files = copy_target(client, build_program())
+    run_import(target, files["json", "en"])
+    run_import(target, files["xml", "zh-hans"], language="zh-hans")
+    links = SessionLink.objects.filter(session__edition=target).order_by("kind", "order")
+    assert list(links.values_list("title_en", "title_zh_hans")) == [
+        ("Slides", "演示文稿"),
+        ("Project page", None),  # the Chinese file gave the English title: nothing to add
+    ]
+    # Each language's file again: nothing changes, nothing is lost.
+    assert not run_import(target, files["json", "en"]).changes_anything
+    assert not run_import(target, files["json", "zh-hans"], language="zh-hans").changes_anything
+    assert links.count() == 2
 
 
 def test_several_thousand_events_import_in_a_bounded_number_of_queries():

@@ -205,3 +205,25 @@ def test_edition_days_cover_start_to_end():
         datetime.date(2030, 1, 31),
         datetime.date(2030, 2, 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "kind_name", "tag"),
+    [
+        (Session.Kind.LUNCH, "Lunch", "", ""),
+        (Session.Kind.LUNCH, "Working lunch", "", ""),
+        (Session.Kind.LUNCH, "Buffet at the faculty club", "", "Lunch"),
+        (Session.Kind.KEYNOTE, "Keynote  REPORT", "", ""),
+        (Session.Kind.KEYNOTE, "Keynote report on steel", "", "Keynote report"),
+        (Session.Kind.OTHER, "Poster session", "Poster session", ""),
+    ],
+)
+def test_a_kind_is_tagged_only_where_the_title_does_not_say_it(kind, title, kind_name, tag):
+    with translation.override("en"):
+        assert Session(kind=kind, title=title, kind_name=kind_name).kind_tag == tag
+
+
+def test_a_chinese_lunch_titled_lunch_needs_no_tag():
+    with translation.override("zh-hans"):
+        assert Session(kind=Session.Kind.LUNCH, title_zh_hans="午餐").kind_tag == ""
+        assert Session(kind=Session.Kind.LUNCH, title_zh_hans="自助餐").kind_tag == "午餐"

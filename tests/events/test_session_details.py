@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from events.models import Session, SessionLink
@@ -41,7 +42,8 @@ def keynote(edition):
     SessionLink.objects.create(
         session=session,
         kind=SessionLink.Kind.ATTACHMENT,
-        title="Slides",
+        title_en="Slides",
+        title_zh_hans="幻灯片",
         url="https://files.example.org/steel.pdf",
     )
     SessionLink.objects.create(session=session, title="Paper", url="https://example.org/paper")
@@ -107,9 +109,14 @@ def test_api_session_has_the_new_fields(client, keynote):
     assert (data["language"], data["interpretation_language"]) == ("en", "zh")
     assert data["subtitle"]["en"] == "From process models to the whole plant"
     assert data["description"]["en"] == "The long description."
-    assert data["links"] == [{"title": "Paper", "url": "https://example.org/paper"}]
+    assert data["links"] == [
+        {"title": {"en": "Paper", "zh-hans": "Paper"}, "url": "https://example.org/paper"}
+    ]
     assert data["attachments"] == [
-        {"title": "Slides", "url": "https://files.example.org/steel.pdf"}
+        {
+            "title": {"en": "Slides", "zh-hans": "幻灯片"},
+            "url": "https://files.example.org/steel.pdf",
+        }
     ]
 
 
@@ -125,6 +132,27 @@ def test_frab_exports_carry_language_subtitle_description_links_and_attachments(
     assert event["attachments"] == [
         {"url": "https://files.example.org/steel.pdf", "title": "Slides"}
     ]
+
+
+def test_link_titles_follow_the_language_of_the_page_and_the_export(client, keynote, edition):
+    path = keynote.get_absolute_url()
+    english = client.get(path).content.decode()
+    assert ">Slides</a>" in english and "幻灯片" not in english
+    chinese = client.get(f"/zh-hans{path}").content.decode()
+    assert ">幻灯片</a>" in chinese
+    assert ">Paper</a>" in chinese  # no Chinese title: the English one, as for other texts
+    document = json.loads(client.get(f"/zh-hans/{edition.year}/schedule.json").getvalue())
+    [day] = [d for d in document["schedule"]["conference"]["days"] if d["rooms"]]
+    [event] = next(iter(day["rooms"].values()))
+    assert event["attachments"] == [
+        {"url": "https://files.example.org/steel.pdf", "title": "幻灯片"}
+    ]
+    xml = client.get(f"/zh-hans/{edition.year}/schedule.xml").getvalue().decode()
+    assert ">幻灯片</attachment>" in xml
+    with translation.override("zh-hans"):
+        url = reverse("events:session_ical", args=[edition.year, keynote.pk])
+    [event] = Calendar.from_ical(client.get(url).getvalue()).walk("VEVENT")
+    assert "幻灯片: https://files.example.org/steel.pdf" in str(event["DESCRIPTION"])
 
 
 def test_a_kind_of_its_own_is_shown_and_exported_under_its_name(client, edition):
@@ -179,3 +207,11 @@ def test_day_change_puts_a_late_session_on_the_day_before(client):
     assert [day["date"] for day in days] == [str(first), str(second)]
     assert days[0]["day_end"] == f"{second}T04:00:00+08:00"
     assert "Night session" in json.dumps(days[0], ensure_ascii=False)
+
+
+def test_the_link_admin_searches_and_edits_both_titles(admin_client, keynote):
+    changelist = admin_client.get("/admin/events/sessionlink/", {"q": "幻灯片"})
+    assert [link.title_en for link in changelist.context["cl"].result_list] == ["Slides"]
+    link = keynote.links.get(kind=SessionLink.Kind.ATTACHMENT)
+    page = admin_client.get(f"/admin/events/sessionlink/{link.pk}/change/").content.decode()
+    assert 'name="title_en"' in page and 'name="title_zh_hans"' in page
