@@ -11,6 +11,11 @@ Each signal is sent with ``sender=Registration`` and ``registration``:
   after the retention period, before its fields are erased; receivers erase what they hold
   about the attendee. Deleting a registration needs no signal: rows that point to it go with
   it (``on_delete=CASCADE``).
+- ``registration_cancelled``: sent inside the transaction that cancels the registration
+  (`services.cancel`), after its new status is saved and while its row is locked; receivers
+  withdraw what the attendee offered others, in the same transaction, so that the
+  cancellation and its consequences are saved together or not at all. Their emails go to the
+  outbox in that transaction too (`attendees.emails.queue`).
 """
 
 from django.dispatch import Signal
@@ -18,6 +23,7 @@ from django.dispatch import Signal
 personal_page_sections = Signal()
 personal_data_export = Signal()
 personal_data_erasing = Signal()
+registration_cancelled = Signal()
 
 
 def personal_sections(registration, token: str) -> list[dict]:

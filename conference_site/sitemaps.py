@@ -10,6 +10,8 @@ Addresses use SITE_URL's scheme and host, as feeds and structured data do: djang
 is not installed, and the framework would otherwise take them from the request.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -21,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.absolute_urls import absolute_url, site_origin
+from cooperation.models import CooperationItem
 from events.models import Edition, NewsArticle, Page, Session, SessionSpeaker, SubForum
 from events.url_templates import url_template
 
@@ -62,11 +65,13 @@ class PublicSitemap(Sitemap):
         count = len(items) if isinstance(items, list) else items.count()
         return Paginator(range(count * len(self.languages)), self.limit).num_pages
 
-    def path(self, url_name: str) -> str:
-        """The address of ``url_name`` in the active language, with a slot for each argument."""
+    def path(self, url_name: str, arguments: tuple[str, ...] | None = None) -> str:
+        """The address of ``url_name`` in the active language, with a slot for each argument
+        (the section's ``arguments`` unless the URL pattern takes others)."""
         key = (translation.get_language(), url_name)
         if key not in self._paths:
-            self._paths[key] = url_template(url_name, *self.arguments)
+            names = self.arguments if arguments is None else arguments
+            self._paths[key] = url_template(url_name, *names)
         return self._paths[key]
 
 
@@ -183,6 +188,51 @@ class EditionPageSitemap(PublicSitemap):
         )
 
 
+class CooperationSitemap(PublicSitemap):
+    """The cooperation board of each published edition that has items on it, followed by the
+    page of each published item; an item is dated by its last change, a board by its items'
+    latest (closing an item does not date the board: nothing of it is left to read).
+
+    One query gives both kinds of address, read once per request: the index counts the
+    section's pages and dates it from the same rows.
+    """
+
+    url_arguments = {"cooperation:board": ("year",), "cooperation:item": ("year", "slug")}
+
+    def items(self) -> list[dict]:
+        return self._entries
+
+    @cached_property
+    def _entries(self) -> list[dict]:
+        rows = (
+            CooperationItem.objects.published()
+            .filter(edition__is_published=True)
+            .order_by("-edition__year", "-published_at", "-pk")
+            .values("slug", "updated_at", year=F("edition__year"))
+        )
+        entries, boards = [], {}
+        for row in rows:
+            board = boards.get(row["year"])
+            if board is None:
+                board = {"url_name": "cooperation:board", "year": row["year"]}
+                board["changed"] = row["updated_at"]
+                boards[row["year"]] = board
+                entries.append(board)
+            board["changed"] = max(board["changed"], row["updated_at"])
+            entries.append({"url_name": "cooperation:item", **row, "changed": row["updated_at"]})
+        return entries
+
+    def location(self, item: dict) -> str:
+        url_name = item["url_name"]
+        return self.path(url_name, self.url_arguments[url_name]) % item
+
+    def lastmod(self, item: dict):
+        return item["changed"]
+
+    def get_latest_lastmod(self):
+        return max((entry["changed"] for entry in self._entries), default=None)
+
+
 SITEMAPS = {
     "site": SiteWideSitemap,
     "editions": EditionSitemap,
@@ -192,6 +242,7 @@ SITEMAPS = {
     "news": NewsSitemap,
     "pages": PageSitemap,
     "edition-pages": EditionPageSitemap,
+    "cooperation": CooperationSitemap,
 }
 
 

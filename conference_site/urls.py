@@ -49,10 +49,14 @@ urlpatterns = [
         [
             # The sitemap index and its sections serve both languages (each address lists its
             # twin), so they live outside the language prefixes.
-            path("sitemap.xml", public_page(sitemaps.index, PROGRAM, NEWS, PAGES), name="sitemap"),
+            path(
+                "sitemap.xml",
+                public_page(sitemaps.index, PROGRAM, NEWS, PAGES, COOPERATION),
+                name="sitemap",
+            ),
             path(
                 "sitemap-<slug:section>.xml",
-                public_page(sitemaps.section, PROGRAM, NEWS, PAGES, query=("p",)),
+                public_page(sitemaps.section, PROGRAM, NEWS, PAGES, COOPERATION, query=("p",)),
                 name="sitemap_section",
             ),
             path("robots.txt", public_page(robots_txt), name="robots_txt"),

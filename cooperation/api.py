@@ -96,6 +96,7 @@ def list_cooperation_items(request, edition: int | None = EDITION, kind: str | N
 
 def register() -> None:
     """Add the board to the site's API (called once, from the app's ``ready``)."""
-    from events.api import api
+    from events.api import add_to_index, api
 
     api.add_router("/cooperation/", router)
+    add_to_index("cooperation", "list_cooperation_items")

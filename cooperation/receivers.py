@@ -8,7 +8,7 @@ from attendees.models import Registration
 from events.signals import demo_loaded
 from events.versions import content_changed
 
-from . import demo, personal
+from . import demo, personal, services
 from .models import CooperationItem, MeetingRequest
 from .scopes import COOPERATION
 
@@ -48,6 +48,15 @@ def _erase(sender, registration, **kwargs):
     # and the requests about them; so do the requests the attendee sent.
     CooperationItem.objects.filter(owner=registration).delete()
     MeetingRequest.objects.filter(requester=registration).delete()
+
+
+@receiver(
+    attendee_signals.registration_cancelled,
+    sender=Registration,
+    dispatch_uid="cooperation.registration_cancelled",
+)
+def _registration_cancelled(sender, registration, **kwargs):
+    services.withdraw_attendee(registration=registration)
 
 
 @receiver(demo_loaded, dispatch_uid="cooperation.demo")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Edition
 
-from .. import emails
+from .. import emails, signals
 from ..capacity import Places
 from ..emails import Kind
 from ..models import Registration, RegistrationStatus
@@ -113,8 +113,9 @@ def cancel(*, registration: Registration) -> Registration:
     Refused (`RegistrationError`) when `cancel_refusal` says no, e.g. after check-in.
 
     Side effects: the attendee is emailed; a place it held goes to the waitlist at once
-    (each promoted attendee is emailed); a valid visa letter is revoked. The address may
-    register again afterwards.
+    (each promoted attendee is emailed); a valid visa letter is revoked; the apps above
+    (the cooperation board) withdraw the attendee's offers and meetings through
+    `signals.registration_cancelled`. The address may register again afterwards.
     """
     with transaction.atomic():
         edition, registration = _locked(registration)
@@ -129,6 +130,7 @@ def cancel(*, registration: Registration) -> Registration:
         registration.save()
         withdraw_visa_letter(registration, reason=REVOKED_CANCELLED)
         emails.send(Kind.CANCELLED, registration)
+        signals.registration_cancelled.send(sender=Registration, registration=registration)
         if held_place:
             _promote(edition, Places.count(edition))
         return registration

@@ -1,5 +1,6 @@
 """What the two people of a meeting hear from each other, each in their own language."""
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,13 @@ CANCELLED_SUBJECT = _("A meeting at %(edition)s is cancelled")
 def _item_url(meeting_request: MeetingRequest, registration: Registration) -> str:
     with translation.override(registration.language):
         return links.absolute(meeting_request.item.get_absolute_url())
+
+
+def _board_url(meeting_request: MeetingRequest, registration: Registration) -> str:
+    with translation.override(registration.language):
+        return links.absolute(
+            reverse("cooperation:board", kwargs={"year": meeting_request.item.edition.year})
+        )
 
 
 def _context(meeting_request: MeetingRequest, recipient: Registration, **extra) -> dict:
@@ -78,7 +86,10 @@ def send_declined(meeting_request: MeetingRequest):
         "meeting_declined",
         registration=requester,
         subject=DECLINED_SUBJECT,
-        context=_context(meeting_request, requester),
+        # The board rather than the item, whose page is gone when its owner left the board.
+        context=_context(
+            meeting_request, requester, board_url=_board_url(meeting_request, requester)
+        ),
     )
 
 

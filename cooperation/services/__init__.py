@@ -28,6 +28,7 @@ from .meetings import (
     request_meeting,
     request_refusal,
 )
+from .withdrawal import withdraw_attendee
 
 __all__ = [
     "MAX_PENDING_REQUESTS",
@@ -48,4 +49,5 @@ __all__ = [
     "submit_item",
     "submit_refusal",
     "unique_slug",
+    "withdraw_attendee",
 ]

@@ -64,7 +64,14 @@ def request_meeting(
     with transaction.atomic():
         # The requester's row bounds their pending requests: two forms sent at once queue here.
         locked = Registration.objects.select_for_update().filter(pk=registration.pk).first()
-        item = CooperationItem.objects.select_related("owner", "edition").filter(pk=item.pk).first()
+        # The item's row too: an owner whose registration is being cancelled closes it at the
+        # same moment (`withdrawal`), and a request must not slip in behind that.
+        item = (
+            CooperationItem.objects.select_for_update(of=("self",))
+            .select_related("owner", "edition")
+            .filter(pk=item.pk)
+            .first()
+        )
         if locked is None or item is None:
             raise CooperationError(_("This offer or need is no longer on the board."))
         refusal = request_refusal(locked, item)
@@ -95,6 +102,24 @@ def _locked_request(meeting_request: MeetingRequest) -> MeetingRequest:
     return fresh
 
 
+def _lock_people(meeting_request: MeetingRequest) -> None:
+    """Lock the two people's registrations, in key order, before the request's row.
+
+    The order every change of a person's meetings takes: `book_slot` locks them again (a no-op
+    then), and cancelling a registration holds the attendee's row while it withdraws their
+    requests, so neither waits for the other in a circle. The answer is then decided on rows
+    that cannot change under it: a registration cancelled meanwhile is seen as such.
+    """
+    people = (
+        MeetingRequest.objects.filter(pk=meeting_request.pk)
+        .values_list("requester_id", "item__owner_id")
+        .first()
+    )
+    if people:  # else `_locked_request` says the request is gone
+        ids = [pk for pk in people if pk is not None]
+        list(Registration.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
 def answer_refusal(meeting_request: MeetingRequest, registration: Registration) -> str | None:
     """Why ``registration`` may not accept or decline this request now, or ``None``."""
     if meeting_request.item.owner_id != registration.pk:
@@ -116,10 +141,14 @@ def accept_request(
     other's contact details and the meeting's time and place.
     """
     with transaction.atomic():
+        _lock_people(meeting_request)
         meeting_request = _locked_request(meeting_request)
         refusal = answer_refusal(meeting_request, registration)
         if refusal:
             raise CooperationError(refusal)
+        # Asked again of the rows just locked: either person may have cancelled meanwhile.
+        if not _may_take_part(meeting_request.item.owner):
+            raise CooperationError(_("Only confirmed attendees can accept meetings."))
         if not _may_take_part(meeting_request.requester):
             raise CooperationError(_("The person who asked no longer takes part."))
         meeting_request.status = RequestStatus.ACCEPTED
@@ -137,11 +166,17 @@ def decline_request(*, meeting_request: MeetingRequest, registration: Registrati
         refusal = answer_refusal(meeting_request, registration)
         if refusal:
             raise CooperationError(refusal)
-        meeting_request.status = RequestStatus.DECLINED
-        meeting_request.answered_at = timezone.now()
-        meeting_request.save(update_fields=["status", "answered_at", "updated_at"])
-        emails.send_declined(meeting_request)
+        _decline(meeting_request)
         return meeting_request
+
+
+def _decline(meeting_request: MeetingRequest, *, reason: str = "") -> None:
+    """Decline a locked pending request and tell the requester (``reason``: for the history)."""
+    meeting_request.status = RequestStatus.DECLINED
+    meeting_request.answered_at = timezone.now()
+    meeting_request._change_reason = reason or None
+    meeting_request.save(update_fields=["status", "answered_at", "updated_at"])
+    emails.send_declined(meeting_request)
 
 
 def cancel_refusal(meeting_request: MeetingRequest, registration: Registration) -> str | None:
@@ -167,17 +202,25 @@ def cancel_meeting(*, meeting_request: MeetingRequest, registration: Registratio
         refusal = cancel_refusal(meeting_request, registration)
         if refusal:
             raise CooperationError(refusal)
-        MeetingBooking.objects.filter(request=meeting_request).delete()
-        meeting_request.status = RequestStatus.CANCELLED
-        meeting_request.cancelled_at = timezone.now()
-        meeting_request.save(update_fields=["status", "cancelled_at", "updated_at"])
-        other = (
-            meeting_request.item.owner
-            if registration.pk == meeting_request.requester_id
-            else meeting_request.requester
-        )
-        emails.send_cancelled(meeting_request, recipient=other)
+        _cancel(meeting_request, by=registration)
         return meeting_request
+
+
+def _cancel(meeting_request: MeetingRequest, *, by: Registration, reason: str = "") -> None:
+    """Cancel a locked open request on behalf of one of its two people, ``by``: its booking
+    goes (freeing the slot and both seats) and the other person is told."""
+    MeetingBooking.objects.filter(request=meeting_request).delete()
+    meeting_request.status = RequestStatus.CANCELLED
+    meeting_request.cancelled_at = timezone.now()
+    meeting_request._change_reason = reason or None
+    meeting_request.save(update_fields=["status", "cancelled_at", "updated_at"])
+    other = (
+        meeting_request.item.owner
+        if by.pk == meeting_request.requester_id
+        else meeting_request.requester
+    )
+    if other is not None:
+        emails.send_cancelled(meeting_request, recipient=other)
 
 
 def mark_held(*, booking: MeetingBooking, user) -> MeetingBooking:

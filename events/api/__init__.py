@@ -6,9 +6,10 @@ so the two cannot disagree. See docs/api.md.
 
 from django.http import JsonResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
+from pydantic import BaseModel, ConfigDict
 
 from events.versions import NEWS, PROGRAM
 
@@ -38,7 +39,33 @@ api = NinjaAPI(
 )
 
 
-class IndexOut(Schema):
+# The lists the apps above events add to the API (the cooperation board), by key, with the URL
+# name of each: ``add_to_index`` fills it when those apps are ready.
+ADDED_TO_INDEX: dict[str, str] = {}
+
+
+def add_to_index(key: str, url_name: str) -> None:
+    """List another app's resource in the API's index, ``/api/``, and its schema.
+
+    Call it from the app's ``AppConfig.ready``, where it adds its router; ``url_name`` is the
+    operation's, in the ``api`` namespace.
+    """
+    ADDED_TO_INDEX[key] = url_name
+
+
+def _document_added_entries(schema: dict) -> None:
+    # The added keys are documented exactly as the declared ones, each required.
+    for key in ADDED_TO_INDEX:
+        schema["properties"][key] = {"title": key.replace("_", " ").title(), "type": "string"}
+        schema["required"].append(key)
+    schema.pop("additionalProperties", None)
+
+
+class IndexOut(BaseModel):
+    # Extra keys are those of `add_to_index`: kept in the answer and listed in the document. A
+    # plain pydantic model, as ninja's `Schema` reads only the declared fields of what it is given.
+    model_config = ConfigDict(extra="allow", json_schema_extra=_document_added_entries)
+
     openapi: str
     editions: str
     sub_forums: str
@@ -47,17 +74,20 @@ class IndexOut(Schema):
     news: str
 
 
+INDEX = {
+    "openapi": "openapi-json",
+    "editions": "list_editions",
+    "sub_forums": "list_sub_forums",
+    "sessions": "list_sessions",
+    "speakers": "list_speakers",
+    "news": "list_news",
+}
+
+
 @api.get("/", response=IndexOut, tags=["index"], operation_id="index")
 def index(request):
     """Where each resource and the OpenAPI document are."""
-    names = {
-        "openapi": "openapi-json",
-        "editions": "list_editions",
-        "sub_forums": "list_sub_forums",
-        "sessions": "list_sessions",
-        "speakers": "list_speakers",
-        "news": "list_news",
-    }
+    names = {**INDEX, **ADDED_TO_INDEX}
     return {key: request.build_absolute_uri(reverse(f"api:{name}")) for key, name in names.items()}
 
 

@@ -33,6 +33,10 @@ def sitemap_paths(live_server) -> list[str]:
 def test_no_public_page_scrolls_sideways_on_a_phone(live_server, browser, demo):
     paths = sitemap_paths(live_server)
     assert "/2022/" in paths and "/zh-hans/2022/" in paths and "/2022/venue/" in paths
+    # The demo's board and its items' pages, in both languages.
+    board = [path for path in paths if "/2022/cooperation/" in path]
+    assert "/2022/cooperation/" in board and "/zh-hans/2022/cooperation/" in board
+    assert len(board) == 2 * (1 + 8)
     context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=True)
     page = context.new_page()
     too_wide = []

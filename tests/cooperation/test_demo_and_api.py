@@ -83,3 +83,13 @@ def test_the_api_filters_by_kind_and_refuses_a_wrong_one(client, open_edition, i
 def test_the_openapi_document_lists_the_board(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/cooperation/" in schema["paths"]
+    index = schema["components"]["schemas"]["IndexOut"]
+    assert index["properties"]["cooperation"] == {"title": "Cooperation", "type": "string"}
+    assert "cooperation" in index["required"]
+
+
+def test_the_api_root_lists_the_board_like_the_other_lists(client):
+    root = client.get("/api/").json()
+    assert root["cooperation"] == "http://testserver/api/cooperation/"
+    assert list(root)[-2:] == ["news", "cooperation"]
+    assert client.get(root["cooperation"]).status_code == 200

@@ -129,6 +129,8 @@ def test_the_api_root_points_to_each_resource_and_the_openapi_document(client):
     data = get_json(client, "/api/")
     assert data["openapi"] == "http://testserver/api/openapi.json"
     assert data["sessions"] == "http://testserver/api/sessions/"
+    # And the lists other apps add: the cooperation board's.
+    assert data["cooperation"] == "http://testserver/api/cooperation/"
 
 
 def test_openapi_document_is_served_and_needs_no_cdn_page(client):

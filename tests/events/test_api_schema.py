@@ -78,6 +78,7 @@ def test_answers_about_real_objects_match_the_openapi_document(conference):
         ("/api/speakers/{slug}/", {"slug": session.speakers.first().slug}, {}),
         ("/api/news/", {}, {}),
         ("/api/news/{slug}/", {"slug": conference.news.first().slug}, {}),
+        ("/api/cooperation/", {}, {"edition": 2022, "kind": "offer"}),
     ]
     for path, path_parameters, query in requests:
         case = schema[path]["GET"].Case(path_parameters=path_parameters, query=query)

@@ -15,9 +15,11 @@ from django.urls import reverse
 from lxml import etree
 
 from conference_site import sitemaps
+from cooperation.models import CooperationItem
 from events.models import Mode, NewsArticle, OrganizerRole, Session, Speaker
 from tests.events.test_public_pages import build_conference
 from tests.factories import (
+    CooperationItemFactory,
     EditionFactory,
     NewsArticleFactory,
     OrganizationFactory,
@@ -133,6 +135,11 @@ def test_feed_query_count_does_not_grow(
 # --- sitemap ---------------------------------------------------------------------------------
 
 
+def with_board(edition, count: int) -> list:
+    """``count`` published offers on the edition's cooperation board."""
+    return [CooperationItemFactory(edition=edition, slug=f"offer-{n}") for n in range(count)]
+
+
 def xml(client, address: str):
     """The document at ``address`` (absolute, as the sitemap names it, or a path)."""
     parts = urlsplit(address)
@@ -161,7 +168,7 @@ def sitemap_locations(client) -> list[str]:
 
 
 def test_sitemap_index_and_pages_validate_against_the_sitemap_schemas(client):
-    build_conference(5)
+    with_board(build_conference(5), 3)
     index_schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "siteindex.xsd")))
     page_schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap-with-xhtml.xsd")))
     index = sitemap_index(client)
@@ -174,10 +181,14 @@ def test_sitemap_index_and_pages_validate_against_the_sitemap_schemas(client):
 
 def test_sitemap_lists_every_public_page_in_both_languages(client):
     edition = build_conference(5)
+    [offer] = with_board(edition, 1)
     EditionFactory(year=2041, is_published=False)
     SubForumFactory(edition__year=2042, edition__is_published=False, slug="hidden-forum")
     NewsArticleFactory(slug="secret-draft", status=NewsArticle.Status.DRAFT)
     PageFactory(slug="unpublished", is_published=False)
+    for status in (CooperationItem.Status.SUBMITTED, CooperationItem.Status.CLOSED):
+        CooperationItemFactory(edition=edition, slug=f"{status}-item", status=status)
+    CooperationItemFactory(edition__year=2043, edition__is_published=False, slug="hidden-board")
     locations = set(sitemap_locations(client))
 
     session = Session.objects.filter(edition=edition).first()
@@ -199,10 +210,14 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         f"/news/{article.slug}/",
         "/about/",
         "/2022/venue/",
+        "/2022/cooperation/",
+        f"/2022/cooperation/{offer.slug}/",
     ]:
         assert f"{SITE}{path}" in locations, path
         assert f"{SITE}/zh-hans{path}" in locations, path
-    hidden = ["/2041/", "hidden-forum", "secret-draft", "/unpublished/"]
+    hidden = ["/2041/", "hidden-forum", "secret-draft", "/unpublished/", "-item/", "/2043/"]
+    # A board without items is not listed: the 2019 edition has none.
+    hidden.append("/2019/cooperation/")
     assert not [loc for loc in locations if any(part in loc for part in hidden)]
 
 
@@ -252,6 +267,36 @@ def test_sitemap_dates_news_by_its_last_change(client):
     assert news[0].findtext("s:lastmod", namespaces=SITEMAP_NS) == "2022-11-01"
 
 
+def test_sitemap_dates_board_items_by_their_last_change_and_the_board_by_the_latest(client):
+    edition = EditionFactory(year=2022)
+    older, newer = with_board(edition, 2)
+    day = datetime.datetime(2022, 10, 1, 12, tzinfo=datetime.UTC)
+    CooperationItem.objects.filter(pk=older.pk).update(updated_at=day)
+    CooperationItem.objects.filter(pk=newer.pk).update(updated_at=day + datetime.timedelta(days=5))
+    urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in sitemap_urls(client)}
+
+    def lastmod(path):
+        return urls[f"{SITE}{path}"].findtext("s:lastmod", namespaces=SITEMAP_NS)
+
+    assert lastmod(f"/2022/cooperation/{older.slug}/") == "2022-10-01"
+    assert lastmod(f"/zh-hans/2022/cooperation/{newer.slug}/") == "2022-10-06"
+    assert lastmod("/2022/cooperation/") == "2022-10-06"
+    index = sitemap_index(client)
+    board = index.xpath(
+        "//s:sitemap[s:loc = $loc]", namespaces=SITEMAP_NS, loc=f"{SITE}/sitemap-cooperation.xml"
+    )
+    assert board[0].findtext("s:lastmod", namespaces=SITEMAP_NS).startswith("2022-10-06")
+
+
+def test_an_item_taken_off_the_board_leaves_the_cached_sitemap(client):
+    edition = EditionFactory(year=2022)
+    [offer] = with_board(edition, 1)
+    assert f"{SITE}/2022/cooperation/{offer.slug}/" in sitemap_locations(client)
+    offer.status = CooperationItem.Status.CLOSED
+    offer.save()
+    assert not [loc for loc in sitemap_locations(client) if "/cooperation/" in loc]
+
+
 def test_sitemap_uses_the_configured_site_address(client, settings):
     settings.SITE_URL = "https://conference.example.edu.cn"
     build_conference(5)
@@ -284,14 +329,14 @@ def test_sitemap_pages_that_do_not_exist_are_not_found(client, address):
 
 @pytest.mark.parametrize("size", [5, 200])
 def test_sitemap_query_count_does_not_grow(page_cache_off, client, django_assert_num_queries, size):
-    build_conference(size)
+    with_board(build_conference(size), size)
     # The index: the rows of each section with rows (editions, sub-forums, sessions, speakers
-    # in one UNION, news, the series' and the editions' pages) to count its pages, and the date
-    # of the latest news.
-    with django_assert_num_queries(8):
+    # in one UNION, news, the series' and the editions' pages, the boards and their items) to
+    # count its pages, and the date of the latest news.
+    with django_assert_num_queries(9):
         client.get("/sitemap.xml")
     # A page: the rows of its section.
-    for section in ["editions", "sessions", "speakers", "news", "edition-pages"]:
+    for section in ["editions", "sessions", "speakers", "news", "edition-pages", "cooperation"]:
         with django_assert_num_queries(1):
             client.get(f"/sitemap-{section}.xml")
     with django_assert_num_queries(0):
