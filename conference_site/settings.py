@@ -141,6 +141,12 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if not env.bool("POSTGRES_JIT", default=False):
+        # The site's queries are short; PostgreSQL compiles a plan with LLVM when its estimated
+        # cost passes jit_above_cost, and estimates of per-row subqueries run high: a search of
+        # two Chinese characters spent 33 ms of its 37 compiling (docs/deployment.md).
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction begins, so concurrent registrations queue up
     # behind each other instead of failing with "database is locked" halfway through.

@@ -4,7 +4,7 @@ Each kind is matched in one query on a single folded document of its texts in bo
 (lower case, accents removed), with ``LIKE '%query%'``: a Chinese query matches inside words,
 which have no spaces to split on. The folding is the SQL function ``conference_search_fold``:
 on PostgreSQL ``lower(unaccent(…))``, whose result each table stores in a trigram-indexed column
-(events/migrations/0010_h14a_search.py); on SQLite ``fold()`` below, registered on every
+(events/migrations/0011_h14a_search.py); on SQLite ``fold()`` below, registered on every
 connection (events/apps.py) and applied as the query runs. Highlighting is worked out here as
 plain parts; the template writes and escapes them.
 """
@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -52,7 +52,7 @@ class Document(Func):
     """The folded text of a row's fields joined by spaces: what the search compares.
 
     On PostgreSQL the column ``search_document`` already holds it (stored, generated and
-    trigram-indexed by events/migrations/0010_h14a_search.py), so it is read, not worked out.
+    trigram-indexed by events/migrations/0011_h14a_search.py), so it is read, not worked out.
     """
 
     function = FOLD_FUNCTION
@@ -209,17 +209,23 @@ def _matching(queryset, kind: str, needle: str):
     )
 
 
-def _first(matching, shown) -> tuple[list, bool]:
-    """The first ``RESULTS_PER_KIND`` rows of ``matching`` in its order, read through ``shown``
-    (the same model, with the relations and fields the results need), and whether more matched.
+def _take(queryset) -> tuple[list, bool]:
+    """The first ``RESULTS_PER_KIND`` rows of ``queryset``, and whether more matched."""
+    rows = list(queryset[: RESULTS_PER_KIND + 1])
+    return rows[:RESULTS_PER_KIND], len(rows) > RESULTS_PER_KIND
 
-    The matches are ordered in an inner query that carries only their keys; the outer one reads
-    the few rows shown. Ordering whole rows made a broad query (950 of 4,000 sessions hold
-    "steel") carry every match's texts through the sort: 13 ms of the query's 15 on PostgreSQL.
+
+def _take_by_key(matching, shown) -> tuple[list, bool]:
+    """``_take`` for the kinds with long texts: ``matching`` is ordered in an inner query that
+    carries only the keys, and ``shown`` (the same model, with what the results read) reads the
+    few rows kept.
+
+    Ordering whole rows carried every match's texts through the sort: a word in 950 of 4,000
+    sessions cost 13 ms of PostgreSQL time, 5 ms this way. Small tables are not worth the second
+    query's building (about 1 ms of Python a kind).
     """
     keys = matching.values("pk")[: RESULTS_PER_KIND + 1]
-    rows = list(shown.filter(pk__in=keys).order_by(*matching.query.order_by))
-    return rows[:RESULTS_PER_KIND], len(rows) > RESULTS_PER_KIND
+    return _take(shown.filter(pk__in=keys).order_by(*matching.query.order_by))
 
 
 # What the results read of each row: the texts (both languages, for the snippet), the names of
@@ -252,7 +258,7 @@ def search(query: str) -> list[Group]:
         return groups
     by_kind = {group.kind: group for group in groups}
 
-    sessions, by_kind["session"].more = _first(
+    sessions, by_kind["session"].more = _take_by_key(
         _matching(Session.objects.filter(edition__is_published=True), "session", needle).order_by(
             "-edition__year", "start", "pk"
         ),
@@ -264,11 +270,10 @@ def search(query: str) -> list[Group]:
             _result(session.get_absolute_url(), session.title, texts, needle, str(session.edition))
         )
 
-    speakers, by_kind["speaker"].more = _first(
-        _matching(Speaker.objects.filter(_is_published_speaker()), "speaker", needle).order_by(
-            "name", "pk"
-        ),
-        _with_url_year(Speaker.objects.only(*_SHOWN_FIELDS["speaker"])),
+    speakers, by_kind["speaker"].more = _take(
+        _matching(_published_speakers(), "speaker", needle)
+        .only(*_SHOWN_FIELDS["speaker"])
+        .order_by("name", "pk")
     )
     for speaker in speakers:
         texts = itertools.chain(
@@ -279,11 +284,11 @@ def search(query: str) -> list[Group]:
             _result(url, speaker.display_name, texts, needle, speaker.affiliation)
         )
 
-    sub_forums, by_kind["sub_forum"].more = _first(
-        _matching(
-            SubForum.objects.filter(edition__is_published=True), "sub_forum", needle
-        ).order_by("-edition__year", "order", "pk"),
-        SubForum.objects.select_related("edition").only(*_SHOWN_FIELDS["sub_forum"]),
+    sub_forums, by_kind["sub_forum"].more = _take(
+        _matching(SubForum.objects.filter(edition__is_published=True), "sub_forum", needle)
+        .select_related("edition")
+        .only(*_SHOWN_FIELDS["sub_forum"])
+        .order_by("-edition__year", "order", "pk")
     )
     for sub_forum in sub_forums:
         texts = _texts(sub_forum, DOCUMENT_FIELDS["sub_forum"])
@@ -293,7 +298,7 @@ def search(query: str) -> list[Group]:
             )
         )
 
-    articles, by_kind["news"].more = _first(
+    articles, by_kind["news"].more = _take_by_key(
         _matching(NewsArticle.objects.published(), "news", needle).order_by("-published_on", "-pk"),
         NewsArticle.objects.only(*_SHOWN_FIELDS["news"]),
     )
@@ -304,9 +309,11 @@ def search(query: str) -> list[Group]:
             _result(article.get_absolute_url(), article.title, texts, needle, context)
         )
 
-    pages, by_kind["page"].more = _first(
-        _matching(Page.objects.filter(is_published=True), "page", needle).order_by("order", "pk"),
-        Page.objects.select_related("edition").only(*_SHOWN_FIELDS["page"]),
+    pages, by_kind["page"].more = _take(
+        _matching(Page.objects.filter(is_published=True), "page", needle)
+        .select_related("edition")
+        .only(*_SHOWN_FIELDS["page"])
+        .order_by("order", "pk")
     )
     for page in pages:
         texts = _texts(page, DOCUMENT_FIELDS["page"])
@@ -316,19 +323,14 @@ def search(query: str) -> list[Group]:
     return groups
 
 
-def _is_published_speaker() -> Q:
-    """Speakers who speak or chair in a published edition: a test that stops at the first such
-    session, made for each speaker the text matched (hundreds for a broad query)."""
-    speaking = SessionSpeaker.objects.filter(
-        speaker=OuterRef("pk"), session__edition__is_published=True
-    )
-    chairing = SubForum.objects.filter(chairs=OuterRef("pk"), edition__is_published=True)
-    return Q(Exists(speaking)) | Q(Exists(chairing))
+def _published_speakers():
+    """Speakers of published editions, each with the newest year they appear in (for the link).
 
-
-def _with_url_year(speakers):
-    """``speakers`` with the newest published year each appears in (for the link), worked out
-    for the few rows shown only."""
+    The year is worked out for each speaker whose text matched, by subqueries that stop at the
+    first row; a word many speakers match walks the ``speaker_name`` index in the order shown and
+    stops after 21. Asked with ``EXISTS`` instead, PostgreSQL hashed every session of the program
+    for every search (4 ms even when one speaker matched).
+    """
     speaking = (
         SessionSpeaker.objects.filter(speaker=OuterRef("pk"), session__edition__is_published=True)
         .order_by("-session__edition__year")
@@ -339,4 +341,6 @@ def _with_url_year(speakers):
         .order_by("-edition__year")
         .values("edition__year")[:1]
     )
-    return speakers.annotate(url_year=Coalesce(Subquery(speaking), Subquery(chairing)))
+    return Speaker.objects.annotate(
+        url_year=Coalesce(Subquery(speaking), Subquery(chairing))
+    ).filter(url_year__isnull=False)
