@@ -1,12 +1,13 @@
 """Search: both languages, inside Chinese words, without case or accents, grouped and
 highlighted, at a fixed number of queries; on PostgreSQL through the trigram indexes."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from events import search
-from events.models import Session
 from tests.conftest import cannot_run
 from tests.events.test_public_pages import build_conference
 from tests.factories import (
@@ -151,6 +152,24 @@ def test_search_uses_the_trigram_indexes_on_postgresql(site):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("SET enable_indexscan = off")
-        queryset = search._matching(Session.objects.all(), "session", "steel")
+        queryset = search._searched("session").filter(search_document__contains="steel")
         plan = queryset.explain()
     assert "session_search_trgm" in plan
+
+
+def test_news_published_after_the_first_search_is_found_the_day_it_appears(
+    page_cache_off, client, time_machine
+):
+    """The search's queries are built once a process; "published as of today" is not."""
+    time_machine.move_to("2026-03-01 12:00+08:00")
+    NewsArticleFactory(title_en="Forum on tungsten", published_on=datetime.date(2026, 3, 2))
+    assert "<mark>tungsten</mark>" not in results(client, "tungsten")
+    time_machine.move_to("2026-03-02 12:00+08:00")
+    assert "<mark>tungsten</mark>" in results(client, "tungsten")
+
+
+def test_results_follow_the_language_of_each_request(client, site):
+    assert "洁净钢冶炼技术" in results(client, "steel", "/zh-hans")
+    html = results(client, "steel")
+    assert "Clean <mark>steel</mark> making" in html
+    assert "洁净钢冶炼技术" not in html.split('class="search-results"')[1].split("</a>")[0]
