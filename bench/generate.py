@@ -90,12 +90,25 @@ def generate(
             on_site_capacity=registrations.capacity_for(count),
         )
         registrations.generate_registrations(edition=generated, count=count, seed=seed)
+    _analyze()
     return (
         f"{'Replaced' if existing else 'Generated'} synthetic edition {year} ({size}): "
         f"{shape.days} days, {shape.sub_forums} sub-forums and rooms, {shape.sessions} "
         f"sessions, {shape.speakers} speakers, {count} registrations, {shape.news} news "
         f"articles in {time.perf_counter() - started:.1f} s."
     )
+
+
+def _analyze() -> None:
+    """On PostgreSQL, statistics for the rows just written, as autovacuum gathers them on a live
+    site within a minute or so. Measured before it had run, PostgreSQL planned for nearly empty
+    tables: a broad search took 54 ms where it took 46 once analyzed. SQLite gathers none by itself,
+    and a live SQLite site has none either: nothing is done there."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":

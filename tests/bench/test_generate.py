@@ -127,3 +127,17 @@ def test_the_command_line_says_what_it_generated_and_why_it_refuses(capsys):
         main(["--edition", str(YEAR)])
     assert refused.value.code == 1
     assert "pass --replace" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_postgresql_has_statistics_of_the_generated_rows(edition):
+    """Plans are made for the rows written, not for empty tables, as on a live site."""
+    from django.db import connection
+
+    from tests.conftest import cannot_run
+
+    if connection.vendor != "postgresql":
+        cannot_run("needs PostgreSQL (DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_session'")
+        assert cursor.fetchone()[0] >= Session.objects.count() > 0
