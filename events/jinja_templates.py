@@ -1,9 +1,10 @@
-"""The Jinja2 environment of the site's two Jinja2 templates (templates/jinja2/).
+"""The Jinja2 environment of the site's three Jinja2 templates (templates/jinja2/).
 
-Both are long loops: the program lists hundreds of sessions, where Django's template engine
+All are long loops: the program lists hundreds of sessions, where Django's template engine
 spends about 90 µs a row resolving and escaping some thirty values and Jinja2, which compiles a
 template to Python and escapes with markupsafe, under 20 µs; the registration form's country
-drop-downs write 250 options each (5 ms a drop-down in Django's engine, under 2 ms in Jinja2's).
+drop-downs write 250 options each (5 ms a drop-down in Django's engine, under 2 ms in Jinja2's);
+the search page cuts up to a hundred results into highlighted parts.
 docs/performance.md has the figures. Every other template is Django's. Texts are translated by
 Django's own catalogs, so ``_("...")`` reads what ``{% translate %}`` reads.
 """
