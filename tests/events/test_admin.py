@@ -93,15 +93,6 @@ def make_everything():
     Page.objects.create(title_en="About", slug="about", body_en="<p>About us.</p>")
 
 
-@pytest.fixture
-def organizer(client):
-    """A staff member in the Organizers group, logged in; not a superuser."""
-    user = get_user_model().objects.create_user("olga", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    client.force_login(user)
-    return user
-
-
 # --- Every page of the admin opens for an organizer ----------------------------------------------
 
 EVENTS_MODELS = [

@@ -2,22 +2,12 @@
 and what it sends still sanitized on save."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from events.models import Edition
 from tests.admin_forms import submit
 from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client):
-    user = get_user_model().objects.create_user("olga", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    client.force_login(user)
-    return user
 
 
 @pytest.mark.parametrize(

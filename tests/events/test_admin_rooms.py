@@ -1,8 +1,6 @@
 """Rooms of different editions that share a name are told apart in the admin by their year."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from events.models import Session
@@ -10,14 +8,6 @@ from tests.admin_forms import submit
 from tests.factories import EditionFactory, RoomFactory, SessionFactory, SubForumFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client):
-    user = get_user_model().objects.create_user("olga", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.staticfiles import finders
 
 from events.models import Session, SubForum
@@ -12,14 +10,6 @@ from tests.admin_forms import form_values, submit
 from tests.factories import EditionFactory, RoomFactory, SessionFactory, SubForumFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client):
-    user = get_user_model().objects.create_user("olga", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    client.force_login(user)
-    return user
 
 
 def test_sessions_are_added_on_the_sub_forum_page_without_picking_the_edition(client, organizer):

@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from modeltranslation.translator import translator
 
@@ -25,15 +25,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client):
-    """A staff member in the Organizers group, logged in."""
-    user = get_user_model().objects.create_user("olga", password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    client.force_login(user)
-    return user
 
 
 def url(model, view, *args):

@@ -3,36 +3,19 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.events.migration_states import START, back_to_latest, historical_edition, migrate
 
 BEFORE = [("events", "0015_session_kinds_with_meals")]
 AFTER = [("events", "0016_sessionlink_title_translated")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_link_titles_become_english_titles_and_come_back_when_reversed():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    try:
+    with back_to_latest():
         apps = migrate(BEFORE)
-        series = apps.get_model("events", "Series").objects.create(name="ICIE", slug="icie")
-        edition = apps.get_model("events", "Edition").objects.create(
-            series=series,
-            year=2031,
-            title="ICIE 2031",
-            start_date=datetime.date(2031, 11, 22),
-            end_date=datetime.date(2031, 11, 22),
-            city="Shenyang",
-            venue="NEU",
-        )
-        start = datetime.datetime(2031, 11, 22, 1, tzinfo=datetime.UTC)
+        edition = historical_edition(apps)
+        start = START
         session = apps.get_model("events", "Session").objects.create(
             edition=edition, title="Keynote", start=start, end=start + datetime.timedelta(hours=1)
         )
@@ -63,5 +46,3 @@ def test_link_titles_become_english_titles_and_come_back_when_reversed():
         apps = migrate(BEFORE)
         titles = apps.get_model("events", "SessionLink").objects.order_by("pk")
         assert list(titles.values_list("title", flat=True)) == ["Slides (revised)", "论文"]
-    finally:
-        migrate(leaves)
