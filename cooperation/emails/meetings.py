@@ -93,10 +93,11 @@ def send_declined(meeting_request: MeetingRequest):
     )
 
 
-def send_cancelled(meeting_request: MeetingRequest, *, recipient: Registration):
+def send_cancelled(meeting_request: MeetingRequest, *, recipient: Registration, was_booked: bool):
+    """``was_booked``: a slot had been booked (and is free again), not only asked for."""
     return send_email(
         "meeting_cancelled",
         registration=recipient,
         subject=CANCELLED_SUBJECT,
-        context=_context(meeting_request, recipient),
+        context=_context(meeting_request, recipient, was_booked=was_booked),
     )

@@ -209,7 +209,7 @@ def cancel_meeting(*, meeting_request: MeetingRequest, registration: Registratio
 def _cancel(meeting_request: MeetingRequest, *, by: Registration, reason: str = "") -> None:
     """Cancel a locked open request on behalf of one of its two people, ``by``: its booking
     goes (freeing the slot and both seats) and the other person is told."""
-    MeetingBooking.objects.filter(request=meeting_request).delete()
+    booked, _rows = MeetingBooking.objects.filter(request=meeting_request).delete()
     meeting_request.status = RequestStatus.CANCELLED
     meeting_request.cancelled_at = timezone.now()
     meeting_request._change_reason = reason or None
@@ -220,7 +220,7 @@ def _cancel(meeting_request: MeetingRequest, *, by: Registration, reason: str = 
         else meeting_request.requester
     )
     if other is not None:
-        emails.send_cancelled(meeting_request, recipient=other)
+        emails.send_cancelled(meeting_request, recipient=other, was_booked=booked > 0)
 
 
 def mark_held(*, booking: MeetingBooking, user) -> MeetingBooking:

@@ -128,6 +128,25 @@ def test_cancelling_frees_the_slot_and_tells_the_other(
     assert meeting_request.status == MeetingRequest.Status.CANCELLED
     [message] = mail.outbox
     assert message.to == ["owner@example.org"]
+    assert "its slot is free again" in message.body
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "was cancelled before a time was booked"), ("zh-hans", "已在安排时间之前取消")],
+)
+def test_a_request_cancelled_before_it_was_booked_says_so(
+    requester, item, owner, send_mail, language, words
+):
+    owner.language = language
+    owner.save(update_fields=["language"])
+    meeting_request = ask(requester, item)
+    with send_mail():
+        services.cancel_meeting(meeting_request=meeting_request, registration=requester)
+    [message] = mail.outbox
+    assert message.to == ["owner@example.org"]
+    assert words in message.body
+    assert "free again" not in message.body and "已释放" not in message.body
 
 
 def test_declining_tells_the_requester(requester, item, owner, send_mail):
