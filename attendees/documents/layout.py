@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Paragraph
 
+from common.names import is_chinese
 from events.models import Edition, Organization
 
 from . import fonts
@@ -32,10 +33,6 @@ ACCENT = colors.HexColor("#0b3a75")
 # Formal documents spell the month out; other languages use their own date format
 # (Chinese: 2022年11月22日).
 DOCUMENT_DATE_FORMATS = {"en": "j F Y"}
-
-
-def is_chinese(language: str) -> bool:
-    return language.lower().startswith("zh")
 
 
 def pdf_language(language: str) -> str:
