@@ -8,7 +8,7 @@ on the statistics page. Every change is kept in the history (without passport da
 restores the attendee's details only (common/admin/history.py, docs/operations.md).
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from common.admin.actions import apply_to_each
 from common.admin.exports import FilteredExportMixin
 from common.admin.history import HistoryAdmin
 
@@ -194,18 +195,15 @@ class RegistrationAdmin(DocumentActions, FilteredExportMixin, ExportActionMixin,
             services.delete_registration(registration=registration)
 
     def _apply(self, request, queryset, change, done_message):
-        done, refused = 0, []
-        for registration in queryset.select_related("edition"):
-            try:
-                change(registration)
-            except services.RegistrationError as error:
-                refused.append(f"{registration.name}: {error.message}")
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("edition"),
+            change,
+            done_message,
+            refusal=services.RegistrationError,
+            label=lambda registration: registration.name,
+        )
 
     @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
     def approve(self, request, queryset):

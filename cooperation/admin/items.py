@@ -6,7 +6,7 @@ once when they may moderate. Every change is kept in the history (common/admin/h
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -18,6 +18,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin.actions import apply_to_each
 from common.admin.exports import FilteredExportMixin
 from common.admin.history import HistoryAdmin
 
@@ -177,18 +178,8 @@ class CooperationItemAdmin(FilteredExportMixin, ExportActionMixin, HistoryAdmin,
         return f"cooperation-items-{date}.{file_format.get_extension()}"
 
     def _apply(self, request, queryset, change, done_message):
-        done, refused = 0, []
-        for item in queryset.select_related("edition", "owner"):
-            try:
-                change(item)
-            except services.CooperationError as error:
-                refused.append(f"{item}: {error.message}")
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
+        rows = queryset.select_related("edition", "owner")
+        apply_to_each(self, request, rows, change, done_message, refusal=services.CooperationError)
 
     @admin.action(description=gettext_lazy("Publish the selected items"), permissions=["moderate"])
     def publish(self, request, queryset):
